@@ -1,0 +1,62 @@
+"""Roles of the centre's staff and what each may do.
+
+A capability is a named thing a view requires (`ostoja.core.access.requires`). The table below is
+the whole access policy; a test prints it into docs/architecture.md's reviewers' view.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    DIRECTOR = "kierownik", _("Director")
+    SOCIAL_WORKER = "pracownik_socjalny", _("Social worker")
+    BENEFITS_CLERK = "specjalista_swiadczen", _("Benefits clerk")
+    ACCOUNTING = "ksiegowosc", _("Accounting")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    DATA_PROTECTION_OFFICER = "iod", _("Data protection officer")
+
+
+class Capability(StrEnum):
+    REGISTRY_VIEW = "registry.view"
+    REGISTRY_EDIT = "registry.edit"
+    REGISTRY_MERGE = "registry.merge"
+    ACCESS_LOG_VIEW = "access_log.view"
+    SIGNED_IN = "signed_in"  # any member of staff: start page, logout
+
+
+CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.DIRECTOR: frozenset(
+        {
+            Capability.SIGNED_IN,
+            Capability.REGISTRY_VIEW,
+            Capability.REGISTRY_EDIT,
+            Capability.REGISTRY_MERGE,
+        }
+    ),
+    Role.SOCIAL_WORKER: frozenset(
+        {
+            Capability.SIGNED_IN,
+            Capability.REGISTRY_VIEW,
+            Capability.REGISTRY_EDIT,
+            Capability.REGISTRY_MERGE,
+        }
+    ),
+    Role.BENEFITS_CLERK: frozenset(
+        {
+            Capability.SIGNED_IN,
+            Capability.REGISTRY_VIEW,
+            Capability.REGISTRY_EDIT,
+            Capability.REGISTRY_MERGE,
+        }
+    ),
+    Role.ACCOUNTING: frozenset({Capability.SIGNED_IN, Capability.REGISTRY_VIEW}),
+    Role.ADMINISTRATOR: frozenset({Capability.SIGNED_IN}),
+    Role.DATA_PROTECTION_OFFICER: frozenset({Capability.SIGNED_IN, Capability.ACCESS_LOG_VIEW}),
+}
+
+# Roles that see every household; a social worker sees only those of their areas and those
+# shared with them.
+ROLES_SEEING_ALL_HOUSEHOLDS = frozenset({Role.DIRECTOR, Role.BENEFITS_CLERK, Role.ACCOUNTING})

@@ -1,0 +1,49 @@
+"""Every view declares who may use it.
+
+`requires(capability)` wraps a view: anonymous users go to the login page, users whose role lacks
+the capability get 403. `public` marks the few views open without login (reviewed in a test that
+walks the URL resolver). The capabilities and roles themselves live in `ostoja.accounts.roles`;
+here the user is asked `user.has_capability(name)`.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseBase
+
+PUBLIC = "public"
+PERMISSION_ATTRIBUTE = "ostoja_permission"
+
+View = Callable[..., HttpResponseBase]
+
+
+def requires(capability: str) -> Callable[[View], View]:
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_capability(capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        setattr(guarded, PERMISSION_ATTRIBUTE, capability)
+        return guarded
+
+    return decorate
+
+
+def public(view: View) -> View:
+    setattr(view, PERMISSION_ATTRIBUTE, PUBLIC)
+    return view
+
+
+def declared_permission(view: Any) -> str | None:
+    """The permission a resolved view callback declares, looking through class-based wrappers."""
+    for candidate in (view, getattr(view, "view_class", None)):
+        if candidate is not None and hasattr(candidate, PERMISSION_ATTRIBUTE):
+            return str(getattr(candidate, PERMISSION_ATTRIBUTE))
+    return None

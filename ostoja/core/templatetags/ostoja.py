@@ -1,0 +1,53 @@
+from decimal import Decimal
+
+from django import forms, template
+from django.forms import BoundField
+
+from ostoja.core.money import format_pln
+
+register = template.Library()
+
+
+@register.filter
+def pln(amount: Decimal | int | None) -> str:
+    return format_pln(amount)
+
+
+@register.filter
+def masked_pesel(pesel: str | None) -> str:
+    """PESEL with the serial part hidden: 850312*****."""
+    if not pesel:
+        return ""
+    return pesel[:6] + "*" * (len(pesel) - 6)
+
+
+@register.filter
+def nrb_groups(nrb: str | None) -> str:
+    """An account number shown as the bank prints it: 12 3456 7890 ..."""
+    if not nrb:
+        return ""
+    return " ".join([nrb[:2], *(nrb[i : i + 4] for i in range(2, len(nrb), 4))])
+
+
+@register.filter
+def control(field: BoundField) -> str:
+    """The field's widget with Bootstrap's classes and the ARIA links to its help and errors."""
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select | forms.SelectMultiple):
+        css = "form-select"
+    else:
+        css = "form-control"
+    attrs: dict[str, str | bool] = {"class": css + (" is-invalid" if field.errors else "")}
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}_help")
+    if field.errors:
+        described_by.append(f"{field.auto_id}_errors")
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if field.field.required:
+        attrs["aria-required"] = "true"
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,285 @@
+"""Forms of the registry. They parse and validate input; services save it."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ostoja.accounts.models import Area, User
+from ostoja.accounts.roles import Role
+from ostoja.registry.models import Household, IncomeKind, Person, Relation
+from ostoja.registry.validators import (
+    normalize_nrb,
+    normalize_pesel,
+    pesel_birth_date,
+    pesel_sex,
+    validate_nrb,
+    validate_pesel,
+    validate_postcode,
+)
+
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+MONTH_INPUT_FORMATS = ["%Y-%m", "%m.%Y"]
+
+PERSON_FIELDS = [
+    "pesel",
+    "document_type",
+    "document_number",
+    "first_names",
+    "surname",
+    "family_name",
+    "birth_date",
+    "sex",
+    "citizenship",
+    "phone",
+    "email",
+    "registered_gmina",
+    "registered_town",
+    "registered_street",
+    "registered_house_number",
+    "registered_flat_number",
+    "registered_postcode",
+    "actual_gmina",
+    "actual_town",
+    "actual_street",
+    "actual_house_number",
+    "actual_flat_number",
+    "actual_postcode",
+    "bank_account",
+    "notes",
+]
+
+
+class PersonForm(forms.ModelForm[Person]):
+    """A person's data. PESEL, when given, decides the birth date and sex."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+        widgets = {
+            "birth_date": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "pesel": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "bank_account": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "registered_postcode": forms.TextInput(attrs={"placeholder": "00-000"}),
+            "actual_postcode": forms.TextInput(attrs={"placeholder": "00-000"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"].required = False
+        self.fields["sex"].required = False
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        if self.instance.bank_account:
+            self.initial["bank_account"] = self.instance.bank_account
+
+    def clean_pesel(self) -> str:
+        pesel = normalize_pesel(self.cleaned_data.get("pesel") or "")
+        if pesel:
+            validate_pesel(pesel)
+        return pesel
+
+    def clean_bank_account(self) -> str:
+        nrb = normalize_nrb(self.cleaned_data.get("bank_account") or "")
+        if nrb:
+            validate_nrb(nrb)
+        return nrb
+
+    def clean_registered_postcode(self) -> str:
+        return self._postcode("registered_postcode")
+
+    def clean_actual_postcode(self) -> str:
+        return self._postcode("actual_postcode")
+
+    def _postcode(self, name: str) -> str:
+        value = (self.cleaned_data.get(name) or "").strip()
+        if value:
+            validate_postcode(value)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        pesel = cleaned.get("pesel")
+        if pesel:
+            self._reconcile_with_pesel(cleaned, pesel)
+        elif "pesel" not in self.errors:
+            self._require_document(cleaned)
+        return cleaned
+
+    def _reconcile_with_pesel(self, cleaned: dict[str, Any], pesel: str) -> None:
+        birth_date, sex = pesel_birth_date(pesel), pesel_sex(pesel)
+        if cleaned.get("birth_date") and cleaned["birth_date"] != birth_date:
+            self.add_error(
+                "birth_date",
+                _("The birth date does not match the PESEL (%(date)s).")
+                % {"date": birth_date.strftime("%d.%m.%Y")},
+            )
+        if cleaned.get("sex") and cleaned["sex"] != sex:
+            self.add_error("sex", _("The sex does not match the PESEL."))
+        cleaned["birth_date"], cleaned["sex"] = birth_date, sex
+
+    def _require_document(self, cleaned: dict[str, Any]) -> None:
+        if not cleaned.get("document_type"):
+            self.add_error("document_type", _("Without a PESEL, choose the identity document."))
+        if not cleaned.get("document_number"):
+            self.add_error(
+                "document_number", _("Without a PESEL, give the number of the identity document.")
+            )
+        if not cleaned.get("birth_date") and "birth_date" not in self.errors:
+            self.add_error("birth_date", _("Without a PESEL, give the birth date."))
+        if not cleaned.get("sex"):
+            self.add_error("sex", _("Without a PESEL, choose the sex."))
+
+    def _post_clean(self) -> None:
+        # Uniqueness and the database check are the service's job, with a clearer message.
+        pass
+
+    def person_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in PERSON_FIELDS}
+
+
+class HouseholdAddressForm(forms.ModelForm[Household]):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Household
+        fields = [
+            "area",
+            "gmina",
+            "town",
+            "street",
+            "house_number",
+            "flat_number",
+            "postcode",
+            "shared_with",
+            "notes",
+        ]
+        widgets = {
+            "postcode": forms.TextInput(attrs={"placeholder": "00-000"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["shared_with"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            role=Role.SOCIAL_WORKER, is_active=True
+        ).order_by("last_name", "first_name")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean_postcode(self) -> str:
+        value = (self.cleaned_data.get("postcode") or "").strip()
+        validate_postcode(value)
+        return value
+
+    def address_data(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("gmina", "town", "street", "house_number", "flat_number", "postcode")
+        }
+
+
+class MembershipForm(forms.Form):
+    relation = forms.ChoiceField(
+        label=_("relation to the head"),
+        choices=[c for c in Relation.choices if c[0] != "wnioskodawca"],
+    )
+    valid_from = forms.DateField(label=_("member since"), widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["valid_from"].initial = timezone.localdate()
+
+
+class MembershipEndForm(forms.Form):
+    valid_to = forms.DateField(label=_("member until"), widget=DATE_WIDGET)
+
+
+class IncomeForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("person"), queryset=Person.objects.none())
+    month = forms.DateField(
+        label=_("month"),
+        input_formats=MONTH_INPUT_FORMATS,
+        widget=forms.DateInput(format="%Y-%m", attrs={"type": "month"}),
+        help_text=_("The month the income was received in."),
+    )
+    kind = forms.ModelChoiceField(label=_("kind"), queryset=IncomeKind.objects.all())
+    gross = forms.DecimalField(
+        label=_("gross amount"), min_value=0, max_digits=12, decimal_places=2, localize=True
+    )
+    tax = forms.DecimalField(
+        label=_("income tax"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        initial=0,
+        localize=True,
+    )
+    health = forms.DecimalField(
+        label=_("health contribution"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        initial=0,
+        localize=True,
+    )
+    social = forms.DecimalField(
+        label=_("social contributions"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        initial=0,
+        localize=True,
+    )
+
+    def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["person"].queryset = members  # type: ignore[attr-defined]
+        self.fields["month"].initial = timezone.localdate().replace(day=1)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        deductions = sum(cleaned.get(name) or 0 for name in ("tax", "health", "social"))
+        if cleaned.get("gross") is not None and deductions > cleaned["gross"]:
+            self.add_error(
+                "gross", _("Tax and contributions cannot be more than the gross amount.")
+            )
+        return cleaned
+
+
+class AlimonyForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("person"), queryset=Person.objects.none())
+    month = forms.DateField(
+        label=_("month"),
+        input_formats=MONTH_INPUT_FORMATS,
+        widget=forms.DateInput(format="%Y-%m", attrs={"type": "month"}),
+    )
+    amount = forms.DecimalField(
+        label=_("alimony paid"), min_value=0, max_digits=12, decimal_places=2, localize=True
+    )
+
+    def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["person"].queryset = members  # type: ignore[attr-defined]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("PESEL or surname"), required=False, max_length=100)
+    first_name = forms.CharField(label=_("first name"), required=False, max_length=100)
+    address = forms.CharField(label=_("street or town"), required=False, max_length=100)
+
+
+class MergeForm(forms.Form):
+    merged = forms.IntegerField(
+        label=_("number of the duplicate record"),
+        min_value=1,
+        help_text=_("The record that will be merged into this one."),
+    )
+    confirm = forms.BooleanField(label=_("I have checked that both records are the same person"))

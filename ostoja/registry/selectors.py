@@ -1,0 +1,152 @@
+"""Reads of the registry for screens, always within the user's scope.
+
+A social worker sees the households of their areas and those shared with them, and the persons
+who have ever belonged to those households; the director, benefits clerks and accounting see all.
+Anything outside the scope is simply not found (404).
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from ostoja.accounts.models import User
+from ostoja.core.collation import polish
+from ostoja.core.text import fold
+from ostoja.registry.models import Household, Income, Membership, PaidAlimony, Person
+
+SEARCH_LIMIT = 50
+
+
+def households_visible_to(user: User) -> QuerySet[Household]:
+    if not user.has_capability("registry.view"):
+        return Household.objects.none()
+    if user.sees_all_households:
+        return Household.objects.all()
+    if user.is_social_worker:
+        in_scope = Household.objects.filter(Q(area__workers=user) | Q(shared_with=user)).values(
+            "pk"
+        )
+        return Household.objects.filter(pk__in=in_scope)
+    return Household.objects.none()
+
+
+def persons_visible_to(user: User) -> QuerySet[Person]:
+    if not user.has_capability("registry.view"):
+        return Person.objects.none()
+    if user.sees_all_households:
+        return Person.objects.all()
+    members = Membership.objects.filter(household__in=households_visible_to(user))
+    return Person.objects.filter(pk__in=members.values("person_id"))
+
+
+def person_get(*, user: User, person_id: int) -> Person:
+    """The person, if the user may see them; else Person.DoesNotExist."""
+    return persons_visible_to(user).get(pk=person_id)
+
+
+def household_get(*, user: User, household_id: int) -> Household:
+    return households_visible_to(user).select_related("area").get(pk=household_id)
+
+
+@dataclass(frozen=True)
+class PersonQuery:
+    text: str = ""  # PESEL, or surname prefix optionally followed by a first-name prefix
+    first_name: str = ""
+    address: str = ""  # street or town prefix of the current household
+
+
+PESEL_LIKE = re.compile(r"^\d{11}$")
+
+
+def person_search(*, user: User, query: PersonQuery, limit: int = SEARCH_LIMIT) -> QuerySet[Person]:
+    """Persons matching the query, in Polish alphabetical order; live records only."""
+    persons = persons_visible_to(user).filter(merged_into__isnull=True)
+    text = query.text.strip()
+    compact = re.sub(r"\s", "", text)
+    if PESEL_LIKE.match(compact):
+        persons = persons.filter(pesel=compact)
+    elif text:
+        surname, _, first_name = text.partition(" ")
+        persons = persons.filter(surname_folded__startswith=fold(surname))
+        if first_name.strip():
+            persons = persons.filter(first_names_folded__startswith=fold(first_name))
+    if query.first_name.strip():
+        persons = persons.filter(first_names_folded__startswith=fold(query.first_name))
+    if query.address.strip():
+        folded = fold(query.address)
+        at_address = Membership.objects.filter(valid_to__isnull=True).filter(
+            Q(household__street_folded__startswith=folded)
+            | Q(household__town_folded__startswith=folded)
+        )
+        persons = persons.filter(pk__in=at_address.values("person_id"))
+    return persons.order_by(polish("surname"), polish("first_names"), "pk")[:limit]
+
+
+def current_membership(person: Person, day: datetime.date) -> Membership | None:
+    for membership in person.memberships.all():
+        if membership.is_current_on(day):
+            return membership
+    return None
+
+
+def household_members(household: Household) -> list[Membership]:
+    """All memberships, past and present, with their persons, oldest first."""
+    return list(household.memberships.select_related("person").order_by("valid_from", "pk"))
+
+
+def household_incomes(household: Household, *, months: int = 12) -> list[Income]:
+    person_ids = household.memberships.values("person_id")
+    return list(
+        Income.objects.filter(person_id__in=person_ids)
+        .select_related("kind", "person")
+        .order_by("-month", "person__surname", "kind__ordering")[: months * 40]
+    )
+
+
+def household_alimony(household: Household) -> list[PaidAlimony]:
+    person_ids = household.memberships.values("person_id")
+    return list(
+        PaidAlimony.objects.filter(person_id__in=person_ids)
+        .select_related("person")
+        .order_by("-month")
+    )
+
+
+def person_households(person: Person) -> list[Membership]:
+    return list(
+        person.memberships.select_related("household", "household__area").order_by("-valid_from")
+    )
+
+
+def possible_duplicates(
+    *, first_names: str, surname: str, birth_date: datetime.date, exclude_pk: int | None = None
+) -> QuerySet[Person]:
+    """Live persons with the same names and birth date: probably the same person."""
+    return Person.objects.filter(
+        surname_folded=fold(surname),
+        first_names_folded=fold(first_names),
+        birth_date=birth_date,
+        merged_into__isnull=True,
+    ).exclude(pk=exclude_pk or 0)
+
+
+def my_households(user: User) -> QuerySet[Household]:
+    current_heads = Membership.objects.filter(valid_to__isnull=True).select_related("person")
+    return (
+        households_visible_to(user)
+        .select_related("area")
+        .prefetch_related(Prefetch("memberships", queryset=current_heads))
+        .order_by(polish("street"), "house_number", "pk")
+    )
+
+
+def recent_person_changes(user: User, *, limit: int = 10) -> list[Any]:
+    visible = persons_visible_to(user).values("pk")
+    return list(
+        Person.history.filter(id__in=visible)
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    )

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from ostoja.registry.views import households, persons, search
+
+app_name = "registry"
+
+urlpatterns = [
+    path("", search.home, name="home"),
+    path("szukaj/", search.search, name="search"),
+    path("osoby/<int:person_id>/", persons.person_detail, name="person_detail"),
+    path("osoby/<int:person_id>/edycja/", persons.person_edit, name="person_edit"),
+    path("osoby/<int:person_id>/scalanie/", persons.person_merge, name="person_merge"),
+    path("rodziny/nowa/", households.household_register, name="household_register"),
+    path("rodziny/<int:household_id>/", households.household_detail, name="household_detail"),
+    path("rodziny/<int:household_id>/edycja/", households.household_edit, name="household_edit"),
+    path("rodziny/<int:household_id>/czlonkowie/nowy/", households.member_add, name="member_add"),
+    path(
+        "rodziny/<int:household_id>/czlonkowie/dolacz/",
+        households.member_attach,
+        name="member_attach",
+    ),
+    path(
+        "rodziny/<int:household_id>/czlonkowie/<int:membership_id>/koniec/",
+        households.member_end,
+        name="member_end",
+    ),
+    path("rodziny/<int:household_id>/dochody/", households.income_add, name="income_add"),
+    path(
+        "rodziny/<int:household_id>/dochody/<int:income_id>/usun/",
+        households.income_remove,
+        name="income_remove",
+    ),
+    path("rodziny/<int:household_id>/alimenty/", households.alimony_set, name="alimony_set"),
+]

@@ -1,0 +1,63 @@
+"""Small pieces the registry's views share."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ostoja.accounts.models import User
+
+T = TypeVar("T")
+
+
+def staff(request: HttpRequest) -> User:
+    """The signed-in member of staff (every registry view requires login)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def in_scope_or_404[T](getter: Callable[..., T], **kwargs: Any) -> T:
+    """Call a scoped selector; anything missing or out of the user's scope is a 404."""
+    try:
+        return getter(**kwargs)
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
+
+
+def validated_field(request: HttpRequest, form: forms.BaseForm) -> HttpResponse | None:
+    """Inline validation: when htmx posts the form because one field changed, answer with that
+    field alone (its errors included), and leave the rest of the page as it is."""
+    name = request.headers.get("X-Ostoja-Validate", "")
+    if not name:
+        return None
+    if form.prefix and not name.startswith(f"{form.prefix}-"):
+        return None
+    prefixless = name.removeprefix(f"{form.prefix}-") if form.prefix else name
+    if prefixless not in form.fields:
+        return None
+    form.is_valid()
+    context = {"field": form[prefixless], "filled": _filled_by(form, prefixless)}
+    return render(request, "registry/_field_validated.html", context)
+
+
+def _filled_by(form: forms.BaseForm, name: str) -> list[forms.BoundField]:
+    """A valid PESEL fills in the birth date and sex: those fields come back out of band."""
+    if name != "pesel" or form.has_error("pesel") or not form.cleaned_data.get("pesel"):
+        return []
+    data = form.data.copy()  # type: ignore[attr-defined]
+    data[form.add_prefix("birth_date")] = form.cleaned_data["birth_date"].isoformat()
+    data[form.add_prefix("sex")] = form.cleaned_data["sex"]
+    refilled = type(form)(data=data, prefix=form.prefix)
+    return [refilled["birth_date"], refilled["sex"]]
+
+
+def refresh_version(form: forms.BaseForm, version: int) -> None:
+    """After a conflict the form keeps the user's values but carries the current version, so
+    that saving again (having looked at the other person's changes) goes through."""
+    data = form.data.copy()  # type: ignore[attr-defined]
+    data[form.add_prefix("version")] = str(version)
+    form.data = data

@@ -1,0 +1,317 @@
+"""A household's file: members over time, incomes, alimony; registering a new family."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ostoja.accounts.models import User
+from ostoja.accounts.roles import Capability
+from ostoja.core.access import requires
+from ostoja.core.audit import record_access
+from ostoja.core.locking import ConflictError
+from ostoja.registry import selectors, services
+from ostoja.registry.forms import (
+    AlimonyForm,
+    HouseholdAddressForm,
+    IncomeForm,
+    MembershipEndForm,
+    MembershipForm,
+    PersonForm,
+)
+from ostoja.registry.history import change_history
+from ostoja.registry.models import Household, Income, Membership, Person
+from ostoja.registry.views.common import (
+    in_scope_or_404,
+    refresh_version,
+    staff,
+    validated_field,
+)
+from ostoja.registry.views.persons import (
+    _add_service_errors,
+    duplicate_person_links,
+    taken_pesel_owner,
+)
+
+
+def _household(request: HttpRequest, household_id: int) -> Household:
+    return in_scope_or_404(selectors.household_get, user=staff(request), household_id=household_id)
+
+
+def _members_queryset(household: Household) -> QuerySet[Person]:
+    return Person.objects.filter(memberships__household=household).distinct()
+
+
+@requires(Capability.REGISTRY_VIEW)
+def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = _household(request, household_id)
+    today = timezone.localdate()
+    members = selectors.household_members(household)
+    record_access(
+        request=request, person_ids=[m.person_id for m in members], what="household_detail"
+    )
+    current = [m for m in members if m.is_current_on(today)]
+    head = next((m.person for m in current if m.relation == "wnioskodawca"), None)
+    context = {
+        "household": household,
+        "head": head,
+        "current_members": current,
+        "past_members": [m for m in members if not m.is_current_on(today)],
+        "incomes": selectors.household_incomes(household),
+        "alimony": selectors.household_alimony(household),
+        "history": change_history(household.history.all()),
+        "income_form": IncomeForm(members=_members_queryset(household)),
+        "alimony_form": AlimonyForm(members=_members_queryset(household)),
+        "today": today,
+    }
+    return render(request, "registry/household_detail.html", context)
+
+
+@requires(Capability.REGISTRY_EDIT)
+def household_register(request: HttpRequest) -> HttpResponse:
+    """A new family: its address and area, and its head (the applicant)."""
+    user = staff(request)
+    address_form = HouseholdAddressForm(request.POST or None, prefix="household")
+    person_form = PersonForm(request.POST or None, prefix="head")
+    if request.method == "POST":
+        for form in (person_form, address_form):
+            if inline := validated_field(request, form):
+                return inline
+    duplicates = Person.objects.none()
+    if request.method == "POST" and address_form.is_valid() & person_form.is_valid():
+        duplicates = duplicate_person_links(person_form)
+        if not duplicates.exists() or request.POST.get("not_duplicate"):
+            household = _register(user, address_form, person_form)
+            if household is not None:
+                messages.success(request, _("The family was registered."))
+                return redirect("registry:household_detail", household_id=household.pk)
+    return render(
+        request,
+        "registry/household_register.html",
+        {
+            "address_form": address_form,
+            "person_form": person_form,
+            "duplicates": duplicates,
+            "pesel_owner": _pesel_owner(person_form),
+        },
+    )
+
+
+def _register(
+    user: User, address_form: HouseholdAddressForm, person_form: PersonForm
+) -> Household | None:
+    try:
+        with transaction.atomic():
+            head = services.person_create(actor=user, data=person_form.person_data())
+            return services.household_register(
+                actor=user,
+                area=address_form.cleaned_data["area"],
+                address=address_form.address_data(),
+                head=head,
+                since=timezone.localdate(),
+            )
+    except ValidationError as error:
+        person_form.pesel_owner = taken_pesel_owner(error)  # type: ignore[attr-defined]
+        _add_service_errors(person_form, error)
+        return None
+
+
+def _pesel_owner(form: PersonForm) -> int | None:
+    return getattr(form, "pesel_owner", None)
+
+
+@requires(Capability.REGISTRY_EDIT)
+def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
+    user = staff(request)
+    household = _household(request, household_id)
+    conflict = None
+    form = HouseholdAddressForm(
+        request.POST or None, instance=Household.objects.get(pk=household.pk)
+    )
+    if request.method == "POST":
+        if inline := validated_field(request, form):
+            return inline
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            shared_with = list(data.pop("shared_with"))
+            try:
+                services.household_update(
+                    actor=user,
+                    household=household,
+                    version=form.cleaned_data["version"] or 0,
+                    data=data,
+                )
+                services.household_share(actor=user, household=household, users=shared_with)
+            except ConflictError as error:
+                conflict = error
+                refresh_version(form, error.current_version)
+            else:
+                messages.success(request, _("Changes saved."))
+                return redirect("registry:household_detail", household_id=household.pk)
+    return render(
+        request,
+        "registry/household_form.html",
+        {"form": form, "household": household, "conflict": conflict},
+    )
+
+
+@requires(Capability.REGISTRY_EDIT)
+def member_add(request: HttpRequest, household_id: int) -> HttpResponse:
+    """Add a member: a new person, or one already in the registry (found by PESEL)."""
+    user = staff(request)
+    household = _household(request, household_id)
+    person_form = PersonForm(request.POST or None, prefix="person")
+    membership_form = MembershipForm(request.POST or None, prefix="membership")
+    if request.method == "POST":
+        for form in (person_form, membership_form):
+            if inline := validated_field(request, form):
+                return inline
+    duplicates = Person.objects.none()
+    if request.method == "POST" and person_form.is_valid() & membership_form.is_valid():
+        duplicates = duplicate_person_links(person_form)
+        if not duplicates.exists() or request.POST.get("not_duplicate"):
+            try:
+                with transaction.atomic():
+                    person = services.person_create(actor=user, data=person_form.person_data())
+                    services.membership_add(
+                        actor=user,
+                        household=household,
+                        person=person,
+                        **membership_form.cleaned_data,
+                    )
+            except ValidationError as error:
+                person_form.pesel_owner = taken_pesel_owner(error)  # type: ignore[attr-defined]
+                for form in (person_form, membership_form):
+                    _add_errors_where_they_belong(form, error)
+            else:
+                messages.success(
+                    request, _("%(person)s was added to the family.") % {"person": person}
+                )
+                return redirect("registry:household_detail", household_id=household.pk)
+    return render(
+        request,
+        "registry/member_add.html",
+        {
+            "household": household,
+            "person_form": person_form,
+            "membership_form": membership_form,
+            "duplicates": duplicates,
+            "pesel_owner": _pesel_owner(person_form),
+        },
+    )
+
+
+def _add_errors_where_they_belong(
+    form: PersonForm | MembershipForm, error: ValidationError
+) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            if field in form.fields:
+                form.add_error(field, errors)
+
+
+@requires(Capability.REGISTRY_EDIT)
+def member_end(request: HttpRequest, household_id: int, membership_id: int) -> HttpResponseBase:
+    household = _household(request, household_id)
+    membership = get_object_or_404(
+        Membership.objects.select_related("person"), pk=membership_id, household=household
+    )
+    record_access(request=request, person_ids=[membership.person_id], what="member_end")
+    form = MembershipEndForm(request.POST or None, initial={"valid_to": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(
+                actor=staff(request), membership=membership, valid_to=form.cleaned_data["valid_to"]
+            )
+        except ValidationError as error:
+            _add_errors_where_they_belong(form, error)  # type: ignore[arg-type]
+        else:
+            messages.success(request, _("The membership was ended."))
+            return redirect("registry:household_detail", household_id=household.pk)
+    return render(
+        request,
+        "registry/member_end.html",
+        {"household": household, "membership": membership, "form": form},
+    )
+
+
+@requires(Capability.REGISTRY_EDIT)
+@require_POST
+def income_add(request: HttpRequest, household_id: int) -> HttpResponseBase:
+    household = _household(request, household_id)
+    form = IncomeForm(request.POST, members=_members_queryset(household))
+    if form.is_valid():
+        try:
+            services.income_add(actor=staff(request), **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors_where_they_belong(form, error)  # type: ignore[arg-type]
+        else:
+            messages.success(request, _("The income was added."))
+            return redirect(_incomes_anchor(household))
+    return render(request, "registry/income_add.html", {"household": household, "form": form})
+
+
+@requires(Capability.REGISTRY_EDIT)
+@require_POST
+def income_remove(request: HttpRequest, household_id: int, income_id: int) -> HttpResponseBase:
+    household = _household(request, household_id)
+    income = get_object_or_404(Income, pk=income_id, person__memberships__household=household)
+    services.income_remove(actor=staff(request), income=income)
+    messages.success(request, _("The income was removed."))
+    return redirect(_incomes_anchor(household))
+
+
+@requires(Capability.REGISTRY_EDIT)
+@require_POST
+def alimony_set(request: HttpRequest, household_id: int) -> HttpResponseBase:
+    household = _household(request, household_id)
+    form = AlimonyForm(request.POST, members=_members_queryset(household))
+    if form.is_valid():
+        services.alimony_set(actor=staff(request), **form.cleaned_data)
+        messages.success(request, _("The alimony paid was saved."))
+        return redirect(_incomes_anchor(household))
+    return render(request, "registry/alimony_set.html", {"household": household, "form": form})
+
+
+def _incomes_anchor(household: Household) -> str:
+    from django.urls import reverse
+
+    return reverse("registry:household_detail", args=[household.pk]) + "#dochody"
+
+
+@requires(Capability.REGISTRY_EDIT)
+@require_POST
+def member_attach(request: HttpRequest, household_id: int) -> HttpResponseBase:
+    """Add a person already in the registry (found by PESEL on the add-member form)."""
+    user = staff(request)
+    household = _household(request, household_id)
+    form = MembershipForm(request.POST, prefix="membership")
+    person = in_scope_or_404(
+        selectors.person_get, user=user, person_id=_int_or_404(request.POST.get("person_id"))
+    )
+    if form.is_valid():
+        try:
+            services.membership_add(
+                actor=user, household=household, person=person, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("%(person)s was added to the family.") % {"person": person})
+    else:
+        messages.error(request, _("Give the relation and the date the membership starts."))
+    return redirect("registry:household_detail", household_id=household.pk)
+
+
+def _int_or_404(value: str | None) -> int:
+    from django.http import Http404
+
+    if not value or not value.isdigit():
+        raise Http404
+    return int(value)

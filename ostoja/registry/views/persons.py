@@ -1,0 +1,142 @@
+"""A person's file: detail with history, edit with optimistic locking, merge."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ostoja.accounts.roles import Capability
+from ostoja.core.access import requires
+from ostoja.core.audit import record_access
+from ostoja.core.locking import ConflictError
+from ostoja.registry import selectors, services
+from ostoja.registry.forms import MergeForm, PersonForm
+from ostoja.registry.history import change_history
+from ostoja.registry.models import Person
+from ostoja.registry.views.common import (
+    in_scope_or_404,
+    refresh_version,
+    staff,
+    validated_field,
+)
+
+
+@requires(Capability.REGISTRY_VIEW)
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = in_scope_or_404(selectors.person_get, user=staff(request), person_id=person_id)
+    memberships = selectors.person_households(person)
+    record_access(request=request, person_ids=[person.pk], what="person_detail")
+    context = {
+        "person": person,
+        "memberships": memberships,
+        "current": next((m for m in memberships if m.is_current_on(timezone.localdate())), None),
+        "incomes": person.incomes.select_related("kind").order_by("-month")[:24],
+        "history": change_history(person.history.all()),
+        "merged_from": person.merged_from.all(),
+    }
+    return render(request, "registry/person_detail.html", context)
+
+
+@requires(Capability.REGISTRY_EDIT)
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    user = staff(request)
+    person = in_scope_or_404(selectors.person_get, user=user, person_id=person_id)
+    record_access(request=request, person_ids=[person.pk], what="person_edit")
+    conflict: ConflictError | None = None
+    if request.method == "POST":
+        form = PersonForm(request.POST, instance=Person.objects.get(pk=person.pk))
+        if inline := validated_field(request, form):
+            return inline
+        if form.is_valid():
+            try:
+                services.person_update(
+                    actor=user,
+                    person=person,
+                    version=form.cleaned_data["version"] or 0,
+                    data=form.person_data(),
+                )
+            except ConflictError as error:
+                conflict = error
+                refresh_version(form, error.current_version)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, _("Changes saved."))
+                return redirect("registry:person_detail", person_id=person.pk)
+    else:
+        form = PersonForm(instance=person)
+    return render(
+        request, "registry/person_form.html", {"form": form, "person": person, "conflict": conflict}
+    )
+
+
+def _add_service_errors(form: PersonForm, error: ValidationError) -> None:
+    """Put a service's validation errors on the form's fields (or on the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def duplicate_person_links(form: PersonForm, exclude_pk: int | None = None) -> QuerySet[Person]:
+    data = form.cleaned_data
+    if not (data.get("first_names") and data.get("surname") and data.get("birth_date")):
+        return Person.objects.none()
+    return selectors.possible_duplicates(
+        first_names=data["first_names"],
+        surname=data["surname"],
+        birth_date=data["birth_date"],
+        exclude_pk=exclude_pk,
+    )
+
+
+def taken_pesel_owner(error: ValidationError) -> int | None:
+    for item in getattr(error, "error_dict", {}).get("pesel", []):
+        if item.code == "pesel_taken" and item.params:
+            return int(item.params["person_id"])
+    return None
+
+
+@requires(Capability.REGISTRY_MERGE)
+def person_merge(request: HttpRequest, person_id: int) -> HttpResponseBase:
+    user = staff(request)
+    kept = in_scope_or_404(selectors.person_get, user=user, person_id=person_id)
+    record_access(request=request, person_ids=[kept.pk], what="person_merge")
+    candidates = selectors.possible_duplicates(
+        first_names=kept.first_names,
+        surname=kept.surname,
+        birth_date=kept.birth_date,
+        exclude_pk=kept.pk,
+    )
+    candidates = candidates.filter(pk__in=selectors.persons_visible_to(user).values("pk"))
+    form = MergeForm(request.POST or None, initial={"merged": request.GET.get("merged")})
+    if request.method == "POST" and form.is_valid():
+        merged = _merge_candidate(user, form)
+        if merged is not None:
+            try:
+                services.persons_merge(actor=user, kept=kept, merged=merged)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The records were merged."))
+                return redirect("registry:person_detail", person_id=kept.pk)
+    record_access(request=request, person_ids=[c.pk for c in candidates], what="person_merge")
+    return render(
+        request,
+        "registry/person_merge.html",
+        {"person": kept, "form": form, "candidates": candidates},
+    )
+
+
+def _merge_candidate(user: Any, form: MergeForm) -> Person | None:
+    try:
+        return selectors.person_get(user=user, person_id=form.cleaned_data["merged"])
+    except Person.DoesNotExist:
+        form.add_error("merged", _("There is no such record, or you may not see it."))
+        return None

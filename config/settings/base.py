@@ -173,6 +173,7 @@ FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "ostoja" / "static"]
 
 # ---------------------------------------------------------------------------------------------
 # The centre itself (printed on documents)

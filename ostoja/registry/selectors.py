@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ostoja.accounts.models import User
 from ostoja.core.collation import polish
@@ -150,3 +150,15 @@ def recent_person_changes(user: User, *, limit: int = 10) -> list[Any]:
         .select_related("history_user")
         .order_by("-history_date")[:limit]
     )
+
+
+def town_for_postcode(postcode: str) -> str | None:
+    """The town most often registered with this postcode, to suggest it on forms."""
+    row = (
+        Household.objects.filter(postcode=postcode)
+        .values("town")
+        .annotate(uses=Count("pk"))
+        .order_by("-uses", "town")
+        .first()
+    )
+    return row["town"] if row else None

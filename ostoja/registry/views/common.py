@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ostoja.accounts.models import User
+from ostoja.registry import selectors
 
 T = TypeVar("T")
 
@@ -45,14 +46,27 @@ def validated_field(request: HttpRequest, form: forms.BaseForm) -> HttpResponse 
 
 
 def _filled_by(form: forms.BaseForm, name: str) -> list[forms.BoundField]:
-    """A valid PESEL fills in the birth date and sex: those fields come back out of band."""
-    if name != "pesel" or form.has_error("pesel") or not form.cleaned_data.get("pesel"):
+    """Fields that a valid value fills in, sent back out of band: a PESEL gives the birth date
+    and sex; a postcode suggests the town (the one most often registered with it) when the
+    town is still empty."""
+    if form.has_error(name) or not form.cleaned_data.get(name):
+        return []
+    filled: dict[str, str] = {}
+    if name == "pesel":
+        filled["birth_date"] = form.cleaned_data["birth_date"].isoformat()
+        filled["sex"] = form.cleaned_data["sex"]
+    elif name.endswith("postcode"):
+        town_field = name.removesuffix("postcode") + "town"
+        town = selectors.town_for_postcode(form.cleaned_data[name])
+        if town_field in form.fields and town and not form.data.get(form.add_prefix(town_field)):
+            filled[town_field] = town
+    if not filled:
         return []
     data = form.data.copy()  # type: ignore[attr-defined]
-    data[form.add_prefix("birth_date")] = form.cleaned_data["birth_date"].isoformat()
-    data[form.add_prefix("sex")] = form.cleaned_data["sex"]
+    for field_name, value in filled.items():
+        data[form.add_prefix(field_name)] = value
     refilled = type(form)(data=data, prefix=form.prefix)
-    return [refilled["birth_date"], refilled["sex"]]
+    return [refilled[field_name] for field_name in filled]
 
 
 def refresh_version(form: forms.BaseForm, version: int) -> None:

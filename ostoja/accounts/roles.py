@@ -1,7 +1,7 @@
 """Roles of the centre's staff and what each may do.
 
 A capability is a named thing a view requires (`ostoja.core.access.requires`). The table below is
-the whole access policy; a test prints it into docs/architecture.md's reviewers' view.
+the whole access policy; docs/architecture.md shows it to reviewers.
 """
 
 from enum import StrEnum

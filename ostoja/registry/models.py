@@ -57,7 +57,10 @@ class Address:
 
     def __str__(self) -> str:
         number = self.house_number + (f"/{self.flat_number}" if self.flat_number else "")
-        street = f"{_('St.')} {self.street} {number}" if self.street else f"{self.town} {number}"
+        street_prefix = _("St.")
+        street = (
+            f"{street_prefix} {self.street} {number}" if self.street else f"{self.town} {number}"
+        )
         return f"{street}, {self.postcode} {self.town}".strip(" ,")
 
     @property

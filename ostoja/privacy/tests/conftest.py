@@ -1,0 +1,96 @@
+"""Fixtures of the privacy tests: an officer, a social worker, synthetic persons and log rows."""
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from stdnum.pl import pesel as stdnum_pesel
+
+from ostoja.accounts.models import User
+from ostoja.core.models import AccessLog
+from ostoja.registry.models import Person
+from ostoja.registry.services import person_create
+
+PASSWORD = "synthetic-password-1"
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def make_pesel(birth_date: datetime.date, serial: int, *, sex: str = "K") -> str:
+    """A synthetic PESEL with a correct check digit (never a real person's number)."""
+    month = birth_date.month + (20 if birth_date.year >= 2000 else 0)
+    sex_digit = (serial % 5) * 2 + (1 if sex == "M" else 0)
+    body = f"{birth_date:%y}{month:02d}{birth_date:%d}{serial % 1000:03d}{sex_digit}"
+    pesel = body + stdnum_pesel.calc_check_digit(body)
+    assert stdnum_pesel.is_valid(pesel)
+    return pesel
+
+
+@pytest.fixture
+def officer(db: None) -> User:
+    return User.objects.create_user(
+        "iod.nowak", password=PASSWORD, role="iod", first_name="Irena", last_name="Nowak"
+    )
+
+
+@pytest.fixture
+def worker(db: None) -> User:
+    return User.objects.create_user(
+        "ps.kowalska",
+        password=PASSWORD,
+        role="pracownik_socjalny",
+        first_name="Anna",
+        last_name="Kowalska",
+    )
+
+
+@pytest.fixture
+def clerk(db: None) -> User:
+    return User.objects.create_user(
+        "sw.zielinski",
+        password=PASSWORD,
+        role="specjalista_swiadczen",
+        first_name="Marek",
+        last_name="Zieliński",
+    )
+
+
+@pytest.fixture
+def officer_client(officer: User) -> Client:
+    client = Client()
+    client.force_login(officer, backend=BACKEND)
+    return client
+
+
+@pytest.fixture
+def worker_client(worker: User) -> Client:
+    client = Client()
+    client.force_login(worker, backend=BACKEND)
+    return client
+
+
+@pytest.fixture
+def make_person(worker: User) -> Callable[..., Person]:
+    counter = iter(range(1, 10_000))
+
+    def make(surname: str, first_names: str = "Jan", **extra: Any) -> Person:
+        birth_date = extra.pop("birth_date", datetime.date(1980, 5, 17))
+        sex = extra.pop("sex", "M")
+        data: dict[str, Any] = {
+            "first_names": first_names,
+            "surname": surname,
+            "birth_date": birth_date,
+            "sex": sex,
+            **extra,
+        }
+        if "pesel" not in data and "document_number" not in data:
+            data["pesel"] = make_pesel(birth_date, next(counter), sex=sex)
+        return person_create(actor=worker, data=data)
+
+    return make
+
+
+def log(user: User, person: Person | int, what: str, route: str = "/osoby/1/") -> AccessLog:
+    person_id = person if isinstance(person, int) else person.pk
+    return AccessLog.objects.create(user=user, person_id=person_id, what=what, route=route)

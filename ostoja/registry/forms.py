@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,7 @@ from ostoja.registry.validators import (
     normalize_pesel,
     pesel_birth_date,
     pesel_sex,
+    validate_not_future,
     validate_nrb,
     validate_pesel,
     validate_postcode,
@@ -71,7 +73,17 @@ class PersonForm(forms.ModelForm[Person]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["birth_date"].required = False
+        self.fields["birth_date"].validators.append(validate_not_future)
         self.fields["sex"].required = False
+        # PESEL and account numbers may be typed with spaces ("PL 61 1090 …"); their length is
+        # checked after normalising, by validate_pesel and validate_nrb.
+        for name in ("pesel", "bank_account"):
+            field = self.fields[name]
+            field.max_length = None  # type: ignore[attr-defined]
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            field.widget.attrs.pop("maxlength", None)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         if self.instance.bank_account:

@@ -57,11 +57,12 @@ class Address:
 
     def __str__(self) -> str:
         number = self.house_number + (f"/{self.flat_number}" if self.flat_number else "")
-        street_prefix = _("St.")
-        street = (
-            f"{street_prefix} {self.street} {number}" if self.street else f"{self.town} {number}"
-        )
-        return f"{street}, {self.postcode} {self.town}".strip(" ,")
+        if self.street:
+            street_line = " ".join(part for part in (str(_("St.")), self.street, number) if part)
+        else:  # a village without streets: "Dębowo 12"
+            street_line = " ".join(part for part in (self.town, number) if part)
+        town_line = " ".join(part for part in (self.postcode, self.town) if part)
+        return ", ".join(part for part in (street_line, town_line) if part)
 
     @property
     def is_empty(self) -> bool:

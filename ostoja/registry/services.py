@@ -55,7 +55,10 @@ def _save_person(person: Person, actor: User) -> None:
     person.full_clean(validate_unique=False)
     _as_actor(person, actor)
     try:
-        person.save()
+        # A savepoint, so that after a failed INSERT the transaction can still ask who holds
+        # the PESEL (PostgreSQL refuses any query in an aborted transaction).
+        with transaction.atomic():
+            person.save()
     except IntegrityError as error:  # a concurrent registration of the same PESEL
         _check_pesel_free(person.pesel, exclude_pk=person.pk)
         raise ValidationError(_("The person could not be saved.")) from error

@@ -31,7 +31,8 @@ DROP COLLATION IF EXISTS "pl";
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+        # params=None: no placeholder substitution, so the "%" in RAISE stays as written.
+        schema_editor.execute(CREATE, params=None)
 
 
 def backwards(apps, schema_editor):

@@ -44,7 +44,7 @@ def entries(worker: User, clerk: User, make_person: Callable[..., Person]) -> di
     return {"zoltek": zoltek, "zielinska": zielinska, "kowal": kowal}
 
 
-def shown(response) -> list[AccessLog]:  # type: ignore[no-untyped-def]
+def shown(response) -> list[AccessLog]:
     return [entry["row"] for entry in response.context["entries"]]
 
 

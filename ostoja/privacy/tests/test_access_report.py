@@ -28,7 +28,7 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def request_report(client: Client, person: Person, **period: str):  # type: ignore[no-untyped-def]
+def request_report(client: Client, person: Person, **period: str):
     today = timezone.localdate()
     data = {
         "pesel": person.pesel,

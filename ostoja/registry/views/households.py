@@ -66,7 +66,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
         "alimony": selectors.household_alimony(household),
         "history": change_history(household.history.all()),
         "income_form": IncomeForm(members=_members_queryset(household)),
-        "alimony_form": AlimonyForm(members=_members_queryset(household)),
+        "alimony_form": AlimonyForm(members=_members_queryset(household), prefix="alimony"),
         "today": today,
     }
     return render(request, "registry/household_detail.html", context)
@@ -270,7 +270,7 @@ def income_remove(request: HttpRequest, household_id: int, income_id: int) -> Ht
 @require_POST
 def alimony_set(request: HttpRequest, household_id: int) -> HttpResponseBase:
     household = _household(request, household_id)
-    form = AlimonyForm(request.POST, members=_members_queryset(household))
+    form = AlimonyForm(request.POST, members=_members_queryset(household), prefix="alimony")
     if form.is_valid():
         services.alimony_set(actor=staff(request), **form.cleaned_data)
         messages.success(request, _("The alimony paid was saved."))

@@ -48,6 +48,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = in_scope_or_404(selectors.person_get, user=user, person_id=person_id)
     record_access(request=request, person_ids=[person.pk], what="person_edit")
     conflict: ConflictError | None = None
+    pesel_owner: int | None = None
     if request.method == "POST":
         form = PersonForm(request.POST, instance=Person.objects.get(pk=person.pk))
         if inline := validated_field(request, form):
@@ -64,6 +65,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
                 conflict = error
                 refresh_version(form, error.current_version)
             except ValidationError as error:
+                pesel_owner = taken_pesel_owner(error)
                 _add_service_errors(form, error)
             else:
                 messages.success(request, _("Changes saved."))
@@ -71,7 +73,9 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     else:
         form = PersonForm(instance=person)
     return render(
-        request, "registry/person_form.html", {"form": form, "person": person, "conflict": conflict}
+        request,
+        "registry/person_form.html",
+        {"form": form, "person": person, "conflict": conflict, "pesel_owner": pesel_owner},
     )
 
 

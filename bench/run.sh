@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Start a throwaway PostgreSQL cluster, migrate, generate the city, benchmark, stop the cluster.
+# Run as root (the cluster runs as the postgres user). Extra arguments go to bench/run.py.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+
+# shellcheck source=../.ci/postgres.sh
+source .ci/postgres.sh
+trap stop_throwaway_postgres EXIT
+start_throwaway_postgres
+export DATABASE_URL="$THROWAWAY_DATABASE_URL"
+export OSTOJA_VAR_DIR="$PG_DIR/var"
+export OSTOJA_LOG_LEVEL=WARNING
+mkdir -p "$OSTOJA_VAR_DIR"
+
+"$PY" manage.py migrate --no-input -v0
+"$PY" bench/generate.py ${BENCH_GENERATE_ARGS:-}
+"$PY" bench/run.py "$@"

@@ -1,0 +1,115 @@
+"""Logging in and out, lockout, session and password settings."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext
+
+from ostoja.accounts.models import User
+
+LOGIN = reverse("accounts:login")
+LOGOUT = reverse("accounts:logout")
+
+
+def test_login_page_is_public(client: Client, db: None) -> None:
+    response = client.get(LOGIN)
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()
+
+
+def test_login_with_the_right_password_goes_to_the_start_page(
+    client: Client, social_worker: User, staff_password: str
+) -> None:
+    response = client.post(LOGIN, {"username": social_worker.username, "password": staff_password})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("registry:home")
+    assert client.session[SESSION_KEY] == str(social_worker.pk)
+
+
+def test_signed_in_user_is_sent_on_from_the_login_page(
+    login: Callable[[User], Client], social_worker: User
+) -> None:
+    response = login(social_worker).get(LOGIN)
+    assert response.status_code == 302
+
+
+def test_wrong_password_shows_the_message(client: Client, social_worker: User) -> None:
+    response = client.post(LOGIN, {"username": social_worker.username, "password": "wrong"})
+    assert response.status_code == 200
+    message = gettext("Wrong user name or password. Both are case-sensitive.")
+    assert escape(message) in response.content.decode()
+    assert SESSION_KEY not in client.session
+
+
+def test_lockout_after_the_failure_limit(
+    client: Client, social_worker: User, staff_password: str
+) -> None:
+    assert settings.AXES_FAILURE_LIMIT == 3
+    data = {"username": social_worker.username, "password": "wrong"}
+    responses = [client.post(LOGIN, data) for _ in range(settings.AXES_FAILURE_LIMIT)]
+    assert [r.status_code for r in responses[:-1]] == [200, 200]
+    locked = responses[-1]
+    assert locked.status_code in {403, 429}
+    assert "accounts/locked_out.html" in [t.name for t in locked.templates]
+    assert escape(gettext("Too many failed attempts")) in locked.content.decode()
+    # Even the right password is refused while locked.
+    right = client.post(LOGIN, {"username": social_worker.username, "password": staff_password})
+    assert right.status_code in {403, 429}
+    assert SESSION_KEY not in client.session
+
+
+def test_lockout_is_per_user_name_not_per_address(
+    client: Client, social_worker: User, director: User, staff_password: str
+) -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": social_worker.username, "password": "wrong"})
+    response = client.post(LOGIN, {"username": director.username, "password": staff_password})
+    assert response.status_code == 302
+
+
+def test_logout_needs_post_and_ends_the_session(
+    login: Callable[[User], Client], social_worker: User
+) -> None:
+    client = login(social_worker)
+    assert client.get(LOGOUT).status_code == 405
+    response = client.post(LOGOUT)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:login")
+    assert SESSION_KEY not in client.session
+
+
+def test_logout_anonymous_goes_to_login(client: Client, db: None) -> None:
+    response = client.post(LOGOUT)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+
+
+def test_logout_refused_for_an_account_without_a_role(
+    login: Callable[[User], Client], roleless: User
+) -> None:
+    assert login(roleless).post(LOGOUT).status_code == 403
+
+
+def test_session_ends_after_30_idle_minutes() -> None:
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_session_cookie_is_renewed_on_every_request(
+    login: Callable[[User], Client], social_worker: User
+) -> None:
+    client = login(social_worker)
+    response = client.get(reverse("registry:home"))
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie.value
+    assert cookie["httponly"]
+
+
+def test_passwords_are_hashed_with_argon2_in_the_base_settings() -> None:
+    from config.settings import base
+
+    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"

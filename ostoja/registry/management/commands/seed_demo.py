@@ -1,0 +1,43 @@
+"""Load the demo municipality (gmina Dębowo): staff of every role, two areas, 400 families."""
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from ostoja.registry.demo import DEMO_USERS, demo_present, seed
+from ostoja.registry.models import Household
+
+__all__ = ["DEMO_USERS", "Command"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo gmina Dębowo (synthetic persons, households, incomes and staff)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Load only when the registry has no households at all.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if demo_present():
+            self.stdout.write("Demo data already present")
+            return
+        if options["if_empty"] and Household.objects.exists():
+            self.stdout.write("The registry already has households: demo data not loaded")
+            return
+        started = time.monotonic()
+        with transaction.atomic():
+            summary = seed(today=timezone.localdate())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo gmina Dębowo loaded in {time.monotonic() - started:.1f} s: "
+                f"{summary.households} households, {summary.persons} persons, "
+                f"{summary.memberships} memberships, {summary.incomes} incomes, "
+                f"{summary.alimony} paid alimony, {summary.users} staff accounts"
+            )
+        )

@@ -1,0 +1,262 @@
+"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+
+Never `playwright install`: the tests use /usr/bin/chromium. Without it they are skipped, unless
+OSTOJA_REQUIRE_ALL_TESTS=1 (CI), where a missing browser is a failure.
+
+The data is synthetic: PESELs are generated here with a computed check digit.
+"""
+
+import datetime
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Page
+from stdnum.pl import pesel as stdnum_pesel
+
+from ostoja.accounts.models import Area, User
+from ostoja.registry import services
+from ostoja.registry.models import Household, Person
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by fixtures and
+# tests from that thread are safe (nothing else touches their connection).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--lang=pl-PL",  # date inputs in the Polish format, as the centre's browsers show them
+]
+SKIP_REASON = f"Chromium not found at {CHROMIUM}: browser tests skipped"
+PASSWORD = "Haslo-testowe-123"
+PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+
+
+def make_pesel(birth_date: datetime.date, serial: int, sex: str) -> str:
+    """A synthetic PESEL with a correct check digit. `sex` is "K" or "M"; `serial` 0-999."""
+    month = birth_date.month + {18: 80, 19: 0, 20: 20, 21: 40, 22: 60}[birth_date.year // 100]
+    sex_digit = (serial % 5) * 2 + (1 if sex == "M" else 0)
+    digits = f"{birth_date.year % 100:02d}{month:02d}{birth_date.day:02d}{serial % 1000:03d}"
+    digits += str(sex_digit)
+    check = (10 - sum(w * int(d) for w, d in zip(PESEL_WEIGHTS, digits, strict=True)) % 10) % 10
+    pesel = digits + str(check)
+    assert stdnum_pesel.is_valid(pesel), pesel
+    return pesel
+
+
+def wrong_check_digit(pesel: str) -> str:
+    """The same PESEL with its check digit changed: invalid, and only because of the check."""
+    wrong = pesel[:10] + str((int(pesel[10]) + 1) % 10)
+    assert not stdnum_pesel.is_valid(wrong)
+    return wrong
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("OSTOJA_REQUIRE_ALL_TESTS") == "1":
+        pytest.fail(f"Chromium not found at {CHROMIUM} and OSTOJA_REQUIRE_ALL_TESTS=1")
+    pytest.skip(SKIP_REASON)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chromium_present() -> None:
+    """Runs before pytest-playwright launches anything, for every test in this package."""
+    _require_chromium()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    _require_chromium()
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """An office monitor, a Polish browser."""
+    return {
+        **browser_context_args,
+        "viewport": {"width": 1366, "height": 800},
+        "locale": "pl-PL",
+        "timezone_id": "Europe/Warsaw",
+    }
+
+
+@pytest.fixture
+def page(page: Page) -> Page:
+    page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture
+def screenshot(page: Page, request: pytest.FixtureRequest) -> Callable[[str], Path]:
+    """`screenshot("step")` saves a full-page PNG: test-artifacts/screenshots/<test>-<step>.png."""
+    folder = Path(request.config.rootpath) / "test-artifacts" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = request.node.name.replace("[chromium]", "").replace("[chromium-", "[")
+    test_name = re.sub(r"[^\w-]+", "_", name).strip("_")
+
+    def take(step: str) -> Path:
+        path = folder / f"{test_name}-{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@dataclass
+class Office:
+    """The synthetic centre every browser test works in."""
+
+    north: Area
+    south: Area
+    worker_north: User
+    worker_south: User
+    director: User
+    household_north: Household
+    household_south: Household
+    head_north: Person
+    child_north: Person
+    head_south: Person
+    spouse_south: Person
+
+
+def _person(actor: User, pesel: str, first_names: str, surname: str) -> Person:
+    return services.person_create(
+        actor=actor,
+        data={
+            "pesel": pesel,
+            "first_names": first_names,
+            "surname": surname,
+            "birth_date": stdnum_pesel.get_birth_date(pesel),
+            "sex": "M" if stdnum_pesel.get_gender(pesel) == "M" else "K",
+            "registered_gmina": "Dębowo",
+            "registered_town": "Dębowo",
+        },
+    )
+
+
+@pytest.fixture
+def office(transactional_db: None) -> Office:
+    north = Area.objects.create(name="Rejon Północ")
+    south = Area.objects.create(name="Rejon Południe")
+    worker_north = User.objects.create_user(
+        "anowak",
+        password=PASSWORD,
+        role="pracownik_socjalny",
+        first_name="Anna",
+        last_name="Nowak",
+    )
+    worker_south = User.objects.create_user(
+        "bwisniewska",
+        password=PASSWORD,
+        role="pracownik_socjalny",
+        first_name="Barbara",
+        last_name="Wiśniewska",
+    )
+    director = User.objects.create_user(
+        "kkowalski",
+        password=PASSWORD,
+        role="kierownik",
+        first_name="Krzysztof",
+        last_name="Kowalski",
+    )
+    north.workers.add(worker_north)
+    south.workers.add(worker_south)
+
+    since = datetime.date(2024, 3, 1)
+    head_north = _person(
+        worker_north, make_pesel(datetime.date(1978, 5, 14), 101, "K"), "Maria", "Lipowska"
+    )
+    child_north = _person(
+        worker_north, make_pesel(datetime.date(2012, 9, 2), 102, "M"), "Jan", "Lipowski"
+    )
+    household_north = services.household_register(
+        actor=worker_north,
+        area=north,
+        address={
+            "gmina": "Dębowo",
+            "town": "Dębowo",
+            "street": "Lipowa",
+            "house_number": "3",
+            "flat_number": "2",
+            "postcode": "00-950",
+        },
+        head=head_north,
+        since=since,
+    )
+    services.membership_add(
+        actor=worker_north,
+        household=household_north,
+        person=child_north,
+        relation="dziecko",
+        valid_from=since,
+    )
+
+    head_south = _person(
+        worker_south, make_pesel(datetime.date(1965, 11, 23), 201, "M"), "Tadeusz", "Dębski"
+    )
+    spouse_south = _person(
+        worker_south, make_pesel(datetime.date(1967, 1, 8), 202, "K"), "Halina", "Dębska"
+    )
+    household_south = services.household_register(
+        actor=worker_south,
+        area=south,
+        address={
+            "gmina": "Dębowo",
+            "town": "Zalesie",
+            "street": "Polna",
+            "house_number": "17",
+            "flat_number": "",
+            "postcode": "00-951",
+        },
+        head=head_south,
+        since=since,
+    )
+    services.membership_add(
+        actor=worker_south,
+        household=household_south,
+        person=spouse_south,
+        relation="malzonek",
+        valid_from=since,
+    )
+    return Office(
+        north=north,
+        south=south,
+        worker_north=worker_north,
+        worker_south=worker_south,
+        director=director,
+        household_north=household_north,
+        household_south=household_south,
+        head_north=head_north,
+        child_north=child_north,
+        head_south=head_south,
+        spouse_south=spouse_south,
+    )
+
+
+@pytest.fixture
+def login_as(page: Page, live_server: Any) -> Callable[[User], None]:
+    """Sign a user in without the login form (the login journey tests the form itself)."""
+    client = Client()
+
+    def sign_in(user: User) -> None:
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+        )
+
+    return sign_in

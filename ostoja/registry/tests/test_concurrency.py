@@ -1,0 +1,87 @@
+"""Two people saving at once, on PostgreSQL with real transactions and threads."""
+
+import datetime
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from ostoja.core.locking import ConflictError
+from ostoja.registry import services
+from ostoja.registry.forms import PersonForm
+from ostoja.registry.models import Person
+from ostoja.registry.tests.factories import UserFactory, make_pesel, person_form_data
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _in_threads(*jobs: Callable[[], Any]) -> list[Any]:
+    """Run the jobs at the same moment, each in its own thread and connection; return what each
+    returned or raised."""
+    barrier = threading.Barrier(len(jobs))
+    outcomes: list[Any] = [None] * len(jobs)
+
+    def run(index: int, job: Callable[[], Any]) -> None:
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = job()
+        except Exception as error:  # the outcome under test
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+def _data(**values: Any) -> dict[str, Any]:
+    form = PersonForm(data=person_form_data(**values))
+    assert form.is_valid(), form.errors
+    return form.person_data()
+
+
+def test_two_updates_of_the_same_version_one_wins() -> None:
+    actor = UserFactory(role="kierownik")
+    person = services.person_create(actor=actor, data=_data())
+
+    def update(phone: str) -> Callable[[], Person]:
+        def job() -> Person:
+            mine = Person.objects.get(pk=person.pk)
+            return services.person_update(
+                actor=actor, person=mine, version=1, data=_data(phone=phone)
+            )
+
+        return job
+
+    outcomes = _in_threads(update("111"), update("222"))
+    saved = [o for o in outcomes if isinstance(o, Person)]
+    conflicts = [o for o in outcomes if isinstance(o, ConflictError)]
+    assert len(saved) == 1, outcomes
+    assert len(conflicts) == 1, outcomes
+    person.refresh_from_db()
+    assert person.version == 2
+    assert person.phone == saved[0].phone
+    assert [c.field for c in conflicts[0].changes] == ["phone"]
+
+
+def test_two_registrations_of_the_same_pesel_one_wins() -> None:
+    actor = UserFactory(role="kierownik")
+    pesel = make_pesel(datetime.date(1966, 6, 6), 606, sex="K")
+
+    def create() -> Person:
+        return services.person_create(actor=actor, data=_data(pesel=pesel))
+
+    outcomes = _in_threads(create, create)
+    created = [o for o in outcomes if isinstance(o, Person)]
+    refused = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert len(created) == 1, outcomes
+    assert len(refused) == 1, outcomes
+    assert refused[0].error_dict["pesel"][0].code == "pesel_taken"
+    assert Person.objects.filter(pesel=pesel).count() == 1

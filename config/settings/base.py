@@ -199,7 +199,14 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("OSTOJA_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # runserver's request lines carry query strings (a PESEL typed in the search box):
+        # they go through the masking console handler, not Django's own.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Lockout is by user name only: a centre's staff share one public IP address, and locking the

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from weasyprint import HTML
 
 from ostoja.core.models import AccessLog
 from ostoja.core.templatetags.ostoja import masked_pesel
@@ -110,6 +109,8 @@ def report_filename(person: Person, day: datetime.date) -> str:
 
 
 def access_report_pdf(context: dict[str, Any]) -> bytes:
+    from weasyprint import HTML  # imported here: loading it costs every command a second
+
     context = {
         "centre_name": settings.OSTOJA_CENTRE_NAME,
         "centre_address": settings.OSTOJA_CENTRE_ADDRESS,

@@ -12,12 +12,12 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from ostoja.accounts.models import User
+from ostoja.accounts.models import Area, User
 from ostoja.core.collation import polish
 from ostoja.core.text import fold
 from ostoja.registry.models import Household, Income, Membership, PaidAlimony, Person
 
-SEARCH_LIMIT = 50
+SEARCH_LIMIT = 20
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
@@ -26,10 +26,13 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     if user.sees_all_households:
         return Household.objects.all()
     if user.is_social_worker:
-        in_scope = Household.objects.filter(Q(area__workers=user) | Q(shared_with=user)).values(
-            "pk"
+        # Two small subqueries rather than an OR across two joins, which would make PostgreSQL
+        # join every household before filtering.
+        my_areas = Area.workers.through.objects.filter(user_id=user.pk).values("area_id")
+        shared = Household.shared_with.through.objects.filter(user_id=user.pk).values(
+            "household_id"
         )
-        return Household.objects.filter(pk__in=in_scope)
+        return Household.objects.filter(Q(area_id__in=my_areas) | Q(pk__in=shared))
     return Household.objects.none()
 
 
@@ -97,13 +100,23 @@ def household_members(household: Household) -> list[Membership]:
     return list(household.memberships.select_related("person").order_by("valid_from", "pk"))
 
 
-def household_incomes(household: Household, *, months: int = 12) -> list[Income]:
+def household_incomes(household: Household, *, since: datetime.date | None) -> list[Income]:
+    """The members' incomes from the month of `since` on (all when None), newest first."""
     person_ids = household.memberships.values("person_id")
+    incomes = Income.objects.filter(person_id__in=person_ids)
+    if since is not None:
+        incomes = incomes.filter(month__gte=since.replace(day=1))
     return list(
-        Income.objects.filter(person_id__in=person_ids)
-        .select_related("kind", "person")
-        .order_by("-month", "person__surname", "kind__ordering")[: months * 40]
+        incomes.select_related("kind", "person").order_by(
+            "-month", "person__surname", "kind__ordering", "pk"
+        )
     )
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month `months` months before `day`'s month."""
+    index = day.year * 12 + day.month - 1 - months
+    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def household_alimony(household: Household) -> list[PaidAlimony]:

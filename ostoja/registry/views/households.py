@@ -38,6 +38,8 @@ from ostoja.registry.views.persons import (
     taken_pesel_owner,
 )
 
+INCOME_MONTHS = 12
+
 
 def _household(request: HttpRequest, household_id: int) -> Household:
     return in_scope_or_404(selectors.household_get, user=staff(request), household_id=household_id)
@@ -56,13 +58,17 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
         request=request, person_ids=[m.person_id for m in members], what="household_detail"
     )
     current = [m for m in members if m.is_current_on(today)]
+    # The last year's incomes are what benefits are assessed on; older ones on request.
+    all_incomes = request.GET.get("dochody") == "wszystkie"
+    incomes_since = None if all_incomes else selectors.months_before(today, INCOME_MONTHS - 1)
     head = next((m.person for m in current if m.relation == "wnioskodawca"), None)
     context = {
         "household": household,
         "head": head,
         "current_members": current,
         "past_members": [m for m in members if not m.is_current_on(today)],
-        "incomes": selectors.household_incomes(household),
+        "incomes": selectors.household_incomes(household, since=incomes_since),
+        "all_incomes": incomes_since is None,
         "alimony": selectors.household_alimony(household),
         "history": change_history(household.history.all()),
         "income_form": IncomeForm(members=_members_queryset(household)),

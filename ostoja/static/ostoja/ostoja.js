@@ -12,3 +12,8 @@ document.addEventListener("keydown", (event) => {
     if (results) results.innerHTML = "";
   }
 });
+// Buttons that destroy something ask first: <button data-confirm="Remove this income?">.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-confirm]");
+  if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+});

@@ -26,11 +26,15 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     if user.sees_all_households:
         return Household.objects.all()
     if user.is_social_worker:
-        # Two small subqueries rather than an OR across two joins, which would make PostgreSQL
-        # join every household before filtering.
-        my_areas = Area.workers.through.objects.filter(user_id=user.pk).values("area_id")
-        shared = Household.shared_with.through.objects.filter(user_id=user.pk).values(
-            "household_id"
+        # The scope's ids are read first and passed as constants: with them the database's
+        # planner knows how few households one worker sees and filters before it sorts.
+        my_areas = list(
+            Area.workers.through.objects.filter(user_id=user.pk).values_list("area_id", flat=True)
+        )
+        shared = list(
+            Household.shared_with.through.objects.filter(user_id=user.pk).values_list(
+                "household_id", flat=True
+            )
         )
         return Household.objects.filter(Q(area_id__in=my_areas) | Q(pk__in=shared))
     return Household.objects.none()
@@ -119,13 +123,13 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def household_alimony(household: Household) -> list[PaidAlimony]:
+def household_alimony(household: Household, *, since: datetime.date | None) -> list[PaidAlimony]:
+    """Alimony the members paid from the month of `since` on (all when None), newest first."""
     person_ids = household.memberships.values("person_id")
-    return list(
-        PaidAlimony.objects.filter(person_id__in=person_ids)
-        .select_related("person")
-        .order_by("-month")
-    )
+    alimony = PaidAlimony.objects.filter(person_id__in=person_ids)
+    if since is not None:
+        alimony = alimony.filter(month__gte=since.replace(day=1))
+    return list(alimony.select_related("person").order_by("-month"))
 
 
 def person_households(person: Person) -> list[Membership]:

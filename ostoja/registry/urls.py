@@ -26,7 +26,7 @@ urlpatterns = [
     ),
     path("rodziny/<int:household_id>/dochody/", households.income_add, name="income_add"),
     path(
-        "rodziny/<int:household_id>/dochody/<int:income_id>/usun/",
+        "rodziny/<int:household_id>/dochody/usun/",
         households.income_remove,
         name="income_remove",
     ),

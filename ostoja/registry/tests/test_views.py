@@ -46,9 +46,9 @@ ROUTES = [
     Route("registry:member_add", "get", ("household",), "accountant"),
     Route("registry:member_attach", "post", ("household",), "accountant"),
     Route("registry:member_end", "get", ("household", "membership"), "accountant"),
-    Route("registry:income_add", "post", ("household",), "accountant"),
-    Route("registry:income_remove", "post", ("household", "income"), "accountant"),
-    Route("registry:alimony_set", "post", ("household",), "accountant"),
+    Route("registry:income_add", "get", ("household",), "accountant"),
+    Route("registry:income_remove", "post", ("household",), "accountant"),
+    Route("registry:alimony_set", "get", ("household",), "accountant"),
     Route("accounts:logout", "post", (), "roleless"),
 ]
 SCOPED = [route for route in ROUTES if route.args]
@@ -440,13 +440,13 @@ def test_income_add(
     response = login(social_worker).post(
         reverse("registry:income_add", args=[household_north.pk]),
         {
-            "person": person_north.pk,
-            "month": "2025-02",
-            "kind": "emerytura",
-            "gross": "2500,50",
-            "tax": "0",
-            "health": "0",
-            "social": "0",
+            "income-person": person_north.pk,
+            "income-month": "2025-02",
+            "income-kind": "emerytura",
+            "income-gross": "2500,50",
+            "income-tax": "0",
+            "income-health": "0",
+            "income-social": "0",
         },
     )
     assert response.status_code == 302, response.context["form"].errors
@@ -465,13 +465,13 @@ def test_income_add_with_deductions_above_gross_is_an_error(
     response = login(social_worker).post(
         reverse("registry:income_add", args=[household_north.pk]),
         {
-            "person": person_north.pk,
-            "month": "2025-02",
-            "kind": "emerytura",
-            "gross": "100",
-            "tax": "50",
-            "health": "50",
-            "social": "1",
+            "income-person": person_north.pk,
+            "income-month": "2025-02",
+            "income-kind": "emerytura",
+            "income-gross": "100",
+            "income-tax": "50",
+            "income-health": "50",
+            "income-social": "1",
         },
     )
     assert response.status_code == 200
@@ -487,7 +487,12 @@ def test_income_add_for_a_person_outside_the_household(
 ) -> None:
     response = login(social_worker).post(
         reverse("registry:income_add", args=[household_north.pk]),
-        {"person": person_south.pk, "month": "2025-02", "kind": "inne", "gross": "1"},
+        {
+            "income-person": person_south.pk,
+            "income-month": "2025-02",
+            "income-kind": "inne",
+            "income-gross": "1",
+        },
     )
     assert response.status_code == 200
     assert "person" in response.context["form"].errors
@@ -502,7 +507,7 @@ def test_income_remove(
 ) -> None:
     income = IncomeFactory(person=person_north, kind=income_kind("renta"))
     response = login(social_worker).post(
-        reverse("registry:income_remove", args=[household_north.pk, income.pk])
+        reverse("registry:income_remove", args=[household_north.pk]), {"income": income.pk}
     )
     assert response.status_code == 302
     assert not Income.objects.filter(pk=income.pk).exists()
@@ -518,7 +523,7 @@ def test_income_of_another_household_cannot_be_removed(
 ) -> None:
     income = IncomeFactory(person=person_south)
     response = login(director).post(
-        reverse("registry:income_remove", args=[household_north.pk, income.pk])
+        reverse("registry:income_remove", args=[household_north.pk]), {"income": income.pk}
     )
     assert response.status_code == 404
     assert Income.objects.filter(pk=income.pk).exists()
@@ -572,3 +577,15 @@ def test_inline_validation_answers_with_the_field_alone(
     assert 'hx-swap-oob="true"' in html  # birth date and sex filled in from the PESEL
     assert "1990-07-15" in html
     assert not Person.objects.exists()
+
+
+def test_income_form_loads_alone_into_the_household_page(
+    login: Callable[[User], Client], social_worker: User, household_north: Household
+) -> None:
+    url = reverse("registry:income_add", args=[household_north.pk])
+    fragment = login(social_worker).get(url, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert fragment.content.decode().lstrip().startswith("<form")
+    assert 'name="income-gross"' in fragment.content.decode()
+    page = login(social_worker).get(url)
+    assert "<html" in page.content.decode()

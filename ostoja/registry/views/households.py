@@ -69,10 +69,8 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
         "past_members": [m for m in members if not m.is_current_on(today)],
         "incomes": selectors.household_incomes(household, since=incomes_since),
         "all_incomes": incomes_since is None,
-        "alimony": selectors.household_alimony(household),
+        "alimony": selectors.household_alimony(household, since=incomes_since),
         "history": change_history(household.history.all()),
-        "income_form": IncomeForm(members=_members_queryset(household)),
-        "alimony_form": AlimonyForm(members=_members_queryset(household), prefix="alimony"),
         "today": today,
     }
     return render(request, "registry/household_detail.html", context)
@@ -247,11 +245,13 @@ def member_end(request: HttpRequest, household_id: int, membership_id: int) -> H
 
 
 @requires(Capability.REGISTRY_EDIT)
-@require_POST
 def income_add(request: HttpRequest, household_id: int) -> HttpResponseBase:
+    """The income form: loaded into the household page when its section is opened (htmx),
+    or a page of its own; a valid POST adds the income."""
     household = _household(request, household_id)
-    form = IncomeForm(request.POST, members=_members_queryset(household))
-    if form.is_valid():
+    members = _members_queryset(household)
+    form = IncomeForm(request.POST or None, members=members, prefix="income")
+    if request.method == "POST" and form.is_valid():
         try:
             services.income_add(actor=staff(request), **form.cleaned_data)
         except ValidationError as error:
@@ -259,29 +259,42 @@ def income_add(request: HttpRequest, household_id: int) -> HttpResponseBase:
         else:
             messages.success(request, _("The income was added."))
             return redirect(_incomes_anchor(household))
-    return render(request, "registry/income_add.html", {"household": household, "form": form})
+    return _form_page(request, "registry/income_add.html", household, form)
 
 
 @requires(Capability.REGISTRY_EDIT)
 @require_POST
-def income_remove(request: HttpRequest, household_id: int, income_id: int) -> HttpResponseBase:
+def income_remove(request: HttpRequest, household_id: int) -> HttpResponseBase:
+    """Remove the income named by the button pressed (`income`); its history stays."""
     household = _household(request, household_id)
-    income = get_object_or_404(Income, pk=income_id, person__memberships__household=household)
+    income = get_object_or_404(
+        Income.objects.filter(person__memberships__household=household).distinct(),
+        pk=_int_or_404(request.POST.get("income")),
+    )
     services.income_remove(actor=staff(request), income=income)
     messages.success(request, _("The income was removed."))
     return redirect(_incomes_anchor(household))
 
 
 @requires(Capability.REGISTRY_EDIT)
-@require_POST
 def alimony_set(request: HttpRequest, household_id: int) -> HttpResponseBase:
     household = _household(request, household_id)
-    form = AlimonyForm(request.POST, members=_members_queryset(household), prefix="alimony")
-    if form.is_valid():
+    members = _members_queryset(household)
+    form = AlimonyForm(request.POST or None, members=members, prefix="alimony")
+    if request.method == "POST" and form.is_valid():
         services.alimony_set(actor=staff(request), **form.cleaned_data)
         messages.success(request, _("The alimony paid was saved."))
         return redirect(_incomes_anchor(household))
-    return render(request, "registry/alimony_set.html", {"household": household, "form": form})
+    return _form_page(request, "registry/alimony_set.html", household, form)
+
+
+def _form_page(
+    request: HttpRequest, template: str, household: Household, form: IncomeForm | AlimonyForm
+) -> HttpResponse:
+    """A whole page, or, for htmx, the form alone (the household page's fold-out)."""
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#form"
+    return render(request, template, {"household": household, "form": form})
 
 
 def _incomes_anchor(household: Household) -> str:

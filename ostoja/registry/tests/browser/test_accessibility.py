@@ -114,8 +114,9 @@ def test_person_detail(page: Page, live_server: Any, office: Office, login_as: L
 def open_household_with_forms(page: Page, live_server: Any, office: Office) -> None:
     url = reverse("registry:household_detail", args=[office.household_north.pk])
     page.goto(live_server.url + url)
-    for summary in page.locator("main details summary").all():  # the income and alimony forms
-        summary.click()
+    for details in page.locator("main details").all():  # the income and alimony forms
+        details.locator("summary").click()
+        expect(details.locator("form")).to_be_visible()  # loaded by htmx on opening
 
 
 def test_household_detail(page: Page, live_server: Any, office: Office, login_as: LoginAs) -> None:

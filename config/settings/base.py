@@ -72,7 +72,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -166,6 +165,8 @@ AXES_VERBOSE = False
 # Language and formats: Polish office conventions
 # ---------------------------------------------------------------------------------------------
 
+# Always Polish, whatever language the browser asks for (no LocaleMiddleware): it is the
+# language of the office and of its documents. English is the source language of the code.
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "ostoja" / "locale"]

@@ -27,3 +27,34 @@ def polish_sort_key(text: str) -> tuple[tuple[int, ...], str]:
         rank = _POLISH_RANK.get(char)
         ranks.append(rank if rank is not None else len(_POLISH_ALPHABET) + ord(char))
     return tuple(ranks), text
+
+
+# Plural genitive of a surname, as in "Rodzina Nowaków", "Rodzina Kowalskich": the endings that
+# decline predictably. Anything else (foreign or indeclinable names) stays as written.
+_ADJECTIVAL_ENDINGS = (
+    ("ski", "skich"),
+    ("ska", "skich"),
+    ("cki", "ckich"),
+    ("cka", "ckich"),
+    ("dzki", "dzkich"),
+    ("dzka", "dzkich"),
+    ("ny", "nych"),
+    ("na", "nych"),
+)
+_CONSONANTS = set("bcćdfghjklłmnńprsśtwzźż")
+
+
+def surname_plural_genitive(surname: str) -> str:
+    """ "Nowak" -> "Nowaków", "Kowalska" -> "Kowalskich"; unknown patterns unchanged.
+
+    Only the last part of a double-barrelled name declines here ("Nowak-Kowalski" ->
+    "Nowak-Kowalskich"), which is how the centre's letters usually write it.
+    """
+    head, dash, last = surname.rpartition("-")
+    lowered = last.lower()
+    for ending, plural in _ADJECTIVAL_ENDINGS:
+        if lowered.endswith(ending) and len(lowered) > len(ending) + 1:
+            return f"{head}{dash}{last[: -len(ending)]}{plural}"
+    if lowered and lowered[-1] in _CONSONANTS:
+        return f"{head}{dash}{last}ów"
+    return surname

@@ -4,6 +4,7 @@ from django import forms, template
 from django.forms import BoundField
 
 from ostoja.core.money import format_pln
+from ostoja.core.text import surname_plural_genitive
 
 register = template.Library()
 
@@ -51,3 +52,15 @@ def control(field: BoundField) -> str:
     if field.field.required:
         attrs["aria-required"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def fields_with_errors(form: forms.BaseForm) -> list[BoundField]:
+    """The visible fields that failed validation, for the summary above a long form."""
+    return [field for field in form.visible_fields() if field.errors]
+
+
+@register.filter
+def family_of(surname: str) -> str:
+    """The surname as in "Rodzina Nowaków"."""
+    return surname_plural_genitive(surname)

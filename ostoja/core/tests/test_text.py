@@ -1,9 +1,10 @@
 import string
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ostoja.core.text import fold, polish_sort_key
+from ostoja.core.text import fold, polish_sort_key, surname_plural_genitive
 
 POLISH_LETTERS = "aąbcćdeęfghijklłmnńoóprsśtuwyzźżAĄBCĆDEĘFGHIJKLŁMNŃOÓPRSŚTUWYZŹŻ"
 
@@ -56,3 +57,23 @@ def test_sort_key_gives_a_total_order(names: list[str]) -> None:
     assert sorted(ordered, key=polish_sort_key) == ordered
     shuffled = names[1::2] + names[0::2]
     assert sorted(shuffled, key=polish_sort_key) == ordered
+
+
+@pytest.mark.parametrize(
+    ("surname", "genitive"),
+    [
+        ("Nowak", "Nowaków"),
+        ("Kwiatkowski", "Kwiatkowskich"),
+        ("Kowalska", "Kowalskich"),
+        ("Zawadzki", "Zawadzkich"),
+        ("Górecka", "Góreckich"),
+        ("Wójcik", "Wójcików"),
+        ("Nowak-Kowalski", "Nowak-Kowalskich"),
+        ("Kowalczyk", "Kowalczyków"),
+        ("Silny", "Silnych"),
+        ("Zięba", "Zięba"),
+        ("Rossi", "Rossi"),
+    ],
+)
+def test_surname_plural_genitive(surname: str, genitive: str) -> None:
+    assert surname_plural_genitive(surname) == genitive

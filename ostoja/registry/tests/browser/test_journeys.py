@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from ostoja.accounts.models import User
+from ostoja.core.text import surname_plural_genitive
 from ostoja.registry.models import Household, Person
 from ostoja.registry.tests.browser.conftest import (
     PASSWORD,
@@ -105,7 +106,8 @@ def test_open_household_from_start_page(
 
     page.locator(f"main a[href='{href}']").click()
     expect(page).to_have_url(live_server.url + href)
-    expect(page.locator("h1")).to_contain_text(office.head_north.surname)
+    family = surname_plural_genitive(office.head_north.surname)  # "Rodzina Lipowskich"
+    expect(page.locator("h1")).to_contain_text(f"Rodzina {family}")
     expect(page.locator("h1")).to_contain_text("Lipowa")
     members = page.locator("section[aria-labelledby=czlonkowie] table tbody")
     expect(members).to_contain_text(office.head_north.full_name)

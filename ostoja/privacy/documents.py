@@ -1,8 +1,6 @@
 """Files made from the access log: the CSV and XLSX exports and the access report PDF."""
 
-import csv
 import datetime
-import io
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
@@ -13,7 +11,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from ostoja.core.models import AccessLog
 from ostoja.core.templatetags.ostoja import masked_pesel
@@ -23,14 +20,6 @@ from ostoja.privacy.selectors import persons_by_id
 from ostoja.registry.models import Person
 
 EXPORT_CHUNK = 2000
-BOM = "\ufeff"  # Excel opens a UTF-8 CSV with Polish letters correctly only after a BOM
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for streaming csv.writer output."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def _chunks(rows: QuerySet[AccessLog]) -> Iterator[list[AccessLog]]:
@@ -78,28 +67,9 @@ def access_log_table(rows: QuerySet[AccessLog]) -> Iterator[list[Any]]:
             ]
 
 
-def access_log_csv(rows: QuerySet[AccessLog]) -> Iterator[str]:
-    """Lines of the CSV export (semicolon-separated, as Polish Excel expects)."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    for index, line in enumerate(access_log_table(rows)):
-        yield (BOM if index == 0 else "") + writer.writerow(line)
-
-
-def access_log_xlsx(rows: QuerySet[AccessLog]) -> bytes:
-    """The same table as an Excel workbook (written row by row, so memory stays flat)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("access log")[:31])
-    for line in access_log_table(rows):
-        sheet.append(line)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def export_filename(extension: str) -> str:
-    name = slugify(fold(_("access log")))
-    today = timezone.localdate().isoformat()
-    return f"{name}-{today}.{extension}"
+def export_filename() -> str:
+    """The download's name without extension: "rejestr-dostepu-2026-11-27"."""
+    return f"{slugify(fold(_('access log')))}-{timezone.localdate().isoformat()}"
 
 
 def report_filename(person: Person, day: datetime.date) -> str:

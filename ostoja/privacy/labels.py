@@ -13,6 +13,8 @@ WHAT_LABELS: dict[str, Promise] = {
     "member_end": _("end of membership of a family"),
     "search_results": _("search results"),
     "start_page": _("start page"),
+    "search_export": _("export of search results"),
+    "households_export": _("export of the list of families"),
     ACCESS_REPORT: _("access report (art. 15 GDPR)"),
 }
 

@@ -1,7 +1,7 @@
 """The data protection officer's screens: the access log, its export, the access report."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from ostoja.accounts.roles import Capability
 from ostoja.core.access import requires
 from ostoja.core.audit import record_access
+from ostoja.core.exports import table_response
 from ostoja.privacy import documents, selectors
 from ostoja.privacy.forms import AccessLogFilterForm, AccessReportForm
 from ostoja.privacy.labels import ACCESS_REPORT, what_label
 
 ROWS_PER_PAGE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _breadcrumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
@@ -50,17 +50,11 @@ def access_log_export(request: HttpRequest) -> HttpResponseBase:
     """The filtered access log as CSV, or as XLSX with `?format=xlsx`."""
     form = AccessLogFilterForm(request.GET or None)
     rows = selectors.access_log_filter(form.query())
-    response: HttpResponseBase
-    if request.GET.get("format") == "xlsx":
-        response = HttpResponse(documents.access_log_xlsx(rows), content_type=XLSX)
-        filename = documents.export_filename("xlsx")
-    else:
-        response = StreamingHttpResponse(
-            documents.access_log_csv(rows), content_type="text/csv; charset=utf-8"
-        )
-        filename = documents.export_filename("csv")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return table_response(
+        documents.access_log_table(rows),
+        file_format=request.GET.get("format", "csv"),
+        name=documents.export_filename(),
+    )
 
 
 @requires(Capability.ACCESS_LOG_VIEW)

@@ -589,3 +589,57 @@ def test_income_form_loads_alone_into_the_household_page(
     assert 'name="income-gross"' in fragment.content.decode()
     page = login(social_worker).get(url)
     assert "<html" in page.content.decode()
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_search_results_export_within_scope_and_logged(
+    login: Callable[[User], Client],
+    social_worker: User,
+    person_north: Person,
+    person_south: Person,
+    file_format: str,
+) -> None:
+    from ostoja.core.models import AccessLog
+
+    response = login(social_worker).get(
+        reverse("registry:search"), {"q": person_north.surname[:2], "format": file_format}
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'.{file_format}"')
+    content = (
+        b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+        if file_format == "csv"
+        else _xlsx_text(response.content)
+    )
+    assert person_north.surname in content
+    assert person_south.surname not in content or person_south.surname == person_north.surname
+    assert person_north.pesel
+    assert person_north.pesel not in content  # the PESEL is masked in lists and exports
+    assert AccessLog.objects.filter(person_id=person_north.pk, what="search_export").exists()
+
+
+def test_households_export_lists_only_the_workers_area(
+    login: Callable[[User], Client],
+    social_worker: User,
+    household_north: Household,
+    household_south: Household,
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    response = login(social_worker).get(reverse("registry:home"), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    record_numbers = [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert record_numbers == [household_north.pk]
+
+
+def _xlsx_text(content: bytes) -> str:
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet is not None
+    return " ".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)

@@ -11,6 +11,7 @@ WHAT_LABELS: dict[str, Promise] = {
     "person_merge": _("merging of duplicate records"),
     "household_detail": _("family's file"),
     "member_end": _("end of membership of a family"),
+    "member_edit": _("correction of membership of a family"),
     "search_results": _("search results"),
     "start_page": _("start page"),
     "search_export": _("export of search results"),

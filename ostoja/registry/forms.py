@@ -208,6 +208,17 @@ class MembershipForm(forms.Form):
         self.fields["valid_from"].initial = timezone.localdate()
 
 
+class MembershipEditForm(forms.Form):
+    relation = forms.ChoiceField(label=_("relation to the head"), choices=Relation.choices)
+    valid_from = forms.DateField(label=_("member since"), widget=DATE_WIDGET)
+    valid_to = forms.DateField(
+        label=_("member until"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("Leave empty while the person still belongs to the family."),
+    )
+
+
 class MembershipEndForm(forms.Form):
     valid_to = forms.DateField(label=_("member until"), widget=DATE_WIDGET)
 

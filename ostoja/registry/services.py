@@ -157,6 +157,33 @@ def membership_end(*, actor: User, membership: Membership, valid_to: datetime.da
 
 
 @transaction.atomic
+def membership_update(
+    *,
+    actor: User,
+    membership: Membership,
+    relation: str,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None,
+) -> Membership:
+    """Correct a membership: the relation to the head (a new head among them) and its dates."""
+    if valid_to is not None and valid_to < valid_from:
+        raise ValidationError({"valid_to": _("The end cannot be before the start.")})
+    _check_no_overlap(membership.person, valid_from, valid_to, exclude_pk=membership.pk)
+    _check_single_applicant(
+        membership.household, relation, valid_from, valid_to, exclude_pk=membership.pk
+    )
+    membership.relation, membership.valid_from, membership.valid_to = (
+        relation,
+        valid_from,
+        valid_to,
+    )
+    membership.full_clean()
+    _as_actor(membership, actor)
+    membership.save()
+    return membership
+
+
+@transaction.atomic
 def household_register(
     *, actor: User, area: Area, address: dict[str, str], head: Person, since: datetime.date
 ) -> Household:

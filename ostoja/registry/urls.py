@@ -24,6 +24,11 @@ urlpatterns = [
         households.member_end,
         name="member_end",
     ),
+    path(
+        "rodziny/<int:household_id>/czlonkowie/<int:membership_id>/edycja/",
+        households.member_edit,
+        name="member_edit",
+    ),
     path("rodziny/<int:household_id>/dochody/", households.income_add, name="income_add"),
     path(
         "rodziny/<int:household_id>/dochody/usun/",

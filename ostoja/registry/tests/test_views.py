@@ -46,6 +46,7 @@ ROUTES = [
     Route("registry:member_add", "get", ("household",), "accountant"),
     Route("registry:member_attach", "post", ("household",), "accountant"),
     Route("registry:member_end", "get", ("household", "membership"), "accountant"),
+    Route("registry:member_edit", "get", ("household", "membership"), "accountant"),
     Route("registry:income_add", "get", ("household",), "accountant"),
     Route("registry:income_remove", "post", ("household",), "accountant"),
     Route("registry:alimony_set", "get", ("household",), "accountant"),
@@ -643,3 +644,19 @@ def _xlsx_text(content: bytes) -> str:
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet is not None
     return " ".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
+
+
+def test_member_edit_makes_a_new_head(
+    login: Callable[[User], Client], social_worker: User, household_north: Household
+) -> None:
+    head = household_north.memberships.get(relation="wnioskodawca")
+    client = login(social_worker)
+    url = reverse("registry:member_edit", args=[household_north.pk, head.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    response = client.post(
+        url, {"relation": "malzonek", "valid_from": head.valid_from.isoformat(), "valid_to": ""}
+    )
+    assert response.status_code == 302
+    head.refresh_from_db()
+    assert head.relation == "malzonek"

@@ -20,6 +20,7 @@ from ostoja.registry.forms import (
     AlimonyForm,
     HouseholdAddressForm,
     IncomeForm,
+    MembershipEditForm,
     MembershipEndForm,
     MembershipForm,
     PersonForm,
@@ -217,6 +218,37 @@ def _add_errors_where_they_belong(
         for field, errors in error.error_dict.items():
             if field in form.fields:
                 form.add_error(field, errors)
+
+
+@requires(Capability.REGISTRY_EDIT)
+def member_edit(request: HttpRequest, household_id: int, membership_id: int) -> HttpResponseBase:
+    """Correct a member's relation to the head (also: make them the head) or the dates."""
+    household = _household(request, household_id)
+    membership = get_object_or_404(
+        Membership.objects.select_related("person"), pk=membership_id, household=household
+    )
+    record_access(request=request, person_ids=[membership.person_id], what="member_edit")
+    initial = {
+        "relation": membership.relation,
+        "valid_from": membership.valid_from,
+        "valid_to": membership.valid_to,
+    }
+    form = MembershipEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(
+                actor=staff(request), membership=membership, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors_where_they_belong(form, error)  # type: ignore[arg-type]
+        else:
+            messages.success(request, _("The membership was saved."))
+            return redirect("registry:household_detail", household_id=household.pk)
+    return render(
+        request,
+        "registry/member_edit.html",
+        {"household": household, "membership": membership, "form": form},
+    )
 
 
 @requires(Capability.REGISTRY_EDIT)

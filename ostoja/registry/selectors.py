@@ -112,7 +112,7 @@ def household_incomes(household: Household, *, since: datetime.date | None) -> l
         incomes = incomes.filter(month__gte=since.replace(day=1))
     return list(
         incomes.select_related("kind", "person").order_by(
-            "-month", "person__surname", "kind__ordering", "pk"
+            "-month", "person_id", "kind__ordering", "pk"
         )
     )
 

@@ -1,0 +1,60 @@
+"""The benefits the rules compute, by their contract names, and the one way to compute them."""
+
+import datetime
+import importlib
+from collections.abc import Callable
+from typing import cast
+
+from ostoja.rules.dates import FIRST_DAY
+from ostoja.rules.errors import MissingParameterError, RulesInputError
+from ostoja.rules.household import Household
+from ostoja.rules.parameters import ParameterSet, Snapshot, default_parameters
+from ostoja.rules.result import Result
+
+Calculation = Callable[[Household, datetime.date, Snapshot], Result]
+
+# name -> module with `oblicz(household, day, params)`
+MODULES = {
+    "kryterium": "ostoja.rules.pomoc_spoleczna.kryterium",
+    "zasilek_staly": "ostoja.rules.pomoc_spoleczna.zasilek_staly",
+    "zasilek_okresowy": "ostoja.rules.pomoc_spoleczna.zasilek_okresowy",
+    "specjalny_zasilek_celowy": "ostoja.rules.pomoc_spoleczna.specjalny_zasilek_celowy",
+    "fepz": "ostoja.rules.programy.fepz",
+    "posilek": "ostoja.rules.programy.posilek",
+    "zasilek_rodzinny": "ostoja.rules.swiadczenia_rodzinne.zasilek_rodzinny",
+    "becikowe": "ostoja.rules.swiadczenia_rodzinne.becikowe",
+    "zasilek_pielegnacyjny": "ostoja.rules.swiadczenia_rodzinne.zasilek_pielegnacyjny",
+    "swiadczenie_pielegnacyjne": "ostoja.rules.swiadczenia_rodzinne.swiadczenie_pielegnacyjne",
+}
+BENEFITS = tuple(MODULES)
+
+
+def calculation(benefit: str) -> Calculation:
+    if benefit not in MODULES:
+        raise RulesInputError(
+            "benefit", f"unknown benefit {benefit!r}; one of {', '.join(BENEFITS)}"
+        )
+    return cast(Calculation, importlib.import_module(MODULES[benefit]).oblicz)
+
+
+def calculate(
+    benefit: str,
+    household: Household,
+    day: datetime.date,
+    parameters: ParameterSet | None = None,
+) -> Result:
+    """Compute `benefit` for `household` on `day` with the parameters in force on that day.
+
+    A day before the acts came into force, or one for which a parameter the benefit needs has
+    no value, is a RulesInputError on "date".
+    """
+    if day < FIRST_DAY:
+        raise RulesInputError("date", f"the rules start on {FIRST_DAY.isoformat()}")
+    compute = calculation(benefit)
+    snapshot = (parameters or default_parameters()).at(day)
+    try:
+        return compute(household, day, snapshot)
+    except MissingParameterError as error:
+        raise RulesInputError(
+            "date", f"no value of {error.name} on {day.isoformat()}: {benefit} cannot be computed"
+        ) from error

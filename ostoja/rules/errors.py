@@ -1,0 +1,19 @@
+"""The one kind of error the rules raise for bad input: it names the field at fault."""
+
+
+class RulesInputError(ValueError):
+    """Input the rules cannot work with; `field` says where (e.g. "members[1].birth_date")."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class MissingParameterError(LookupError):
+    """A parameter asked for on a day it has no value (before its first date or after its end)."""
+
+    def __init__(self, name: str, day: object) -> None:
+        super().__init__(f"no value of parameter {name} on {day}")
+        self.name = name
+        self.day = day

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from stdnum.pl import pesel as stdnum_pesel
 
 from ostoja.accounts.models import User
 from ostoja.core.models import AccessLog
+from ostoja.registry.demo.identifiers import pesel_for
 from ostoja.registry.models import Person
 from ostoja.registry.services import person_create
 
@@ -19,12 +19,7 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 def make_pesel(birth_date: datetime.date, serial: int, *, sex: str = "K") -> str:
     """A synthetic PESEL with a correct check digit (never a real person's number)."""
-    month = birth_date.month + (20 if birth_date.year >= 2000 else 0)
-    sex_digit = (serial % 5) * 2 + (1 if sex == "M" else 0)
-    body = f"{birth_date:%y}{month:02d}{birth_date:%d}{serial % 1000:03d}{sex_digit}"
-    pesel = body + stdnum_pesel.calc_check_digit(body)
-    assert stdnum_pesel.is_valid(pesel)
-    return pesel
+    return pesel_for(birth_date, sex, serial)
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 import datetime
 
+from stdnum.pl import pesel as stdnum_pesel
+
 from ostoja.registry.models import Sex
 
 
@@ -23,9 +25,7 @@ def pesel_for(birth_date: datetime.date, sex: str, serial: int) -> str:
     sex_digit = (serial % 5) * 2 + (1 if sex == Sex.MALE else 0)
     digits = f"{birth_date.year % 100:02d}{month:02d}{birth_date.day:02d}{serial // 5 % 1000:03d}"
     digits += str(sex_digit)
-    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-    check = (10 - sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 10) % 10
-    return digits + str(check)
+    return digits + stdnum_pesel.calc_check_digit(digits)
 
 
 def nrb_for(bank: str, account: str) -> str:

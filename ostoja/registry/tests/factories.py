@@ -13,26 +13,16 @@ from stdnum.pl import pesel as stdnum_pesel
 
 from ostoja.accounts.models import Area, User
 from ostoja.accounts.roles import Role
+from ostoja.registry.demo.identifiers import pesel_for
 from ostoja.registry.models import Household, Income, IncomeKind, Membership, Person, Relation
 
 TEST_PASSWORD = "test-haslo-1234"
 
-_PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-_CENTURY_OFFSET = {18: 80, 19: 0, 20: 20, 21: 40, 22: 60}
-
 
 def make_pesel(birth_date: datetime.date, serial: int = 0, *, sex: str | None = None) -> str:
-    """A checksum-valid PESEL for `birth_date`; `serial` (0-999) picks one of many, `sex`
-    ("K"/"M") sets the parity of the tenth digit."""
-    month = birth_date.month + _CENTURY_OFFSET[birth_date.year // 100]
-    digits = f"{birth_date.year % 100:02d}{month:02d}{birth_date.day:02d}{serial % 1000:03d}"
-    sex_digit = serial // 1000 % 10
-    wanted_parity = {"M": 1, "K": 0}.get(sex or "")
-    if wanted_parity is not None and sex_digit % 2 != wanted_parity:
-        sex_digit = (sex_digit + 1) % 10
-    digits += str(sex_digit)
-    check = (10 - sum(int(d) * w for d, w in zip(digits, _PESEL_WEIGHTS, strict=True)) % 10) % 10
-    pesel = digits + str(check)
+    """A checksum-valid synthetic PESEL for `birth_date`; `serial` (0-4999) picks one of many,
+    `sex` ("K"/"M") the parity of the tenth digit (alternating by serial when not given)."""
+    pesel = pesel_for(birth_date, sex or ("M" if serial % 2 else "K"), serial)
     assert stdnum_pesel.is_valid(pesel), pesel
     return pesel
 

@@ -22,6 +22,7 @@ from stdnum.pl import pesel as stdnum_pesel
 
 from ostoja.accounts.models import Area, User
 from ostoja.registry import services
+from ostoja.registry.demo.identifiers import pesel_for
 from ostoja.registry.models import Household, Person
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by fixtures and
@@ -41,19 +42,11 @@ CHROMIUM_ARGS = [
 ]
 SKIP_REASON = f"Chromium not found at {CHROMIUM}: browser tests skipped"
 PASSWORD = "Haslo-testowe-123"
-PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
 
 
 def make_pesel(birth_date: datetime.date, serial: int, sex: str) -> str:
-    """A synthetic PESEL with a correct check digit. `sex` is "K" or "M"; `serial` 0-999."""
-    month = birth_date.month + {18: 80, 19: 0, 20: 20, 21: 40, 22: 60}[birth_date.year // 100]
-    sex_digit = (serial % 5) * 2 + (1 if sex == "M" else 0)
-    digits = f"{birth_date.year % 100:02d}{month:02d}{birth_date.day:02d}{serial % 1000:03d}"
-    digits += str(sex_digit)
-    check = (10 - sum(w * int(d) for w, d in zip(PESEL_WEIGHTS, digits, strict=True)) % 10) % 10
-    pesel = digits + str(check)
-    assert stdnum_pesel.is_valid(pesel), pesel
-    return pesel
+    """A synthetic PESEL with a correct check digit. `sex` is "K" or "M"; `serial` 0-4999."""
+    return pesel_for(birth_date, sex, serial)
 
 
 def wrong_check_digit(pesel: str) -> str:

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -75,3 +75,19 @@ def refresh_version(form: forms.BaseForm, version: int) -> None:
     data = form.data.copy()  # type: ignore[attr-defined]
     data[form.add_prefix("version")] = str(version)
     form.data = data
+
+
+def add_service_errors(
+    form: forms.BaseForm, error: ValidationError, *, others_to_form: bool = True
+) -> None:
+    """Put a service's validation errors on the form's fields. Errors of fields the form does
+    not have go on the form as a whole, unless another form on the page takes them
+    (`others_to_form=False`)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        if field in form.fields:
+            form.add_error(field, errors)
+        elif others_to_form:
+            form.add_error(None, errors)

@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,13 +29,13 @@ from ostoja.registry.forms import (
 from ostoja.registry.history import change_history
 from ostoja.registry.models import Household, Income, Membership, Person
 from ostoja.registry.views.common import (
+    add_service_errors,
     in_scope_or_404,
     refresh_version,
     staff,
     validated_field,
 )
 from ostoja.registry.views.persons import (
-    _add_service_errors,
     duplicate_person_links,
     taken_pesel_owner,
 )
@@ -122,7 +123,7 @@ def _register(
             )
     except ValidationError as error:
         person_form.pesel_owner = taken_pesel_owner(error)  # type: ignore[attr-defined]
-        _add_service_errors(person_form, error)
+        add_service_errors(person_form, error)
         return None
 
 
@@ -191,8 +192,8 @@ def member_add(request: HttpRequest, household_id: int) -> HttpResponse:
                     )
             except ValidationError as error:
                 person_form.pesel_owner = taken_pesel_owner(error)  # type: ignore[attr-defined]
-                for form in (person_form, membership_form):
-                    _add_errors_where_they_belong(form, error)
+                add_service_errors(person_form, error, others_to_form=False)
+                add_service_errors(membership_form, error)
             else:
                 messages.success(
                     request, _("%(person)s was added to the family.") % {"person": person}
@@ -209,15 +210,6 @@ def member_add(request: HttpRequest, household_id: int) -> HttpResponse:
             "pesel_owner": _pesel_owner(person_form),
         },
     )
-
-
-def _add_errors_where_they_belong(
-    form: PersonForm | MembershipForm, error: ValidationError
-) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            if field in form.fields:
-                form.add_error(field, errors)
 
 
 @requires(Capability.REGISTRY_EDIT)
@@ -240,7 +232,7 @@ def member_edit(request: HttpRequest, household_id: int, membership_id: int) -> 
                 actor=staff(request), membership=membership, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors_where_they_belong(form, error)  # type: ignore[arg-type]
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The membership was saved."))
             return redirect("registry:household_detail", household_id=household.pk)
@@ -265,7 +257,7 @@ def member_end(request: HttpRequest, household_id: int, membership_id: int) -> H
                 actor=staff(request), membership=membership, valid_to=form.cleaned_data["valid_to"]
             )
         except ValidationError as error:
-            _add_errors_where_they_belong(form, error)  # type: ignore[arg-type]
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The membership was ended."))
             return redirect("registry:household_detail", household_id=household.pk)
@@ -287,7 +279,7 @@ def income_add(request: HttpRequest, household_id: int) -> HttpResponseBase:
         try:
             services.income_add(actor=staff(request), **form.cleaned_data)
         except ValidationError as error:
-            _add_errors_where_they_belong(form, error)  # type: ignore[arg-type]
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The income was added."))
             return redirect(_incomes_anchor(household))
@@ -330,8 +322,6 @@ def _form_page(
 
 
 def _incomes_anchor(household: Household) -> str:
-    from django.urls import reverse
-
     return reverse("registry:household_detail", args=[household.pk]) + "#dochody"
 
 
@@ -361,8 +351,6 @@ def member_attach(request: HttpRequest, household_id: int) -> HttpResponseBase:
 
 
 def _int_or_404(value: str | None) -> int:
-    from django.http import Http404
-
     if not value or not value.isdigit():
         raise Http404
     return int(value)

@@ -19,6 +19,7 @@ from ostoja.registry.forms import MergeForm, PersonForm
 from ostoja.registry.history import change_history
 from ostoja.registry.models import Person
 from ostoja.registry.views.common import (
+    add_service_errors,
     in_scope_or_404,
     refresh_version,
     staff,
@@ -66,7 +67,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
                 refresh_version(form, error.current_version)
             except ValidationError as error:
                 pesel_owner = taken_pesel_owner(error)
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect("registry:person_detail", person_id=person.pk)
@@ -77,15 +78,6 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         "registry/person_form.html",
         {"form": form, "person": person, "conflict": conflict, "pesel_owner": pesel_owner},
     )
-
-
-def _add_service_errors(form: PersonForm, error: ValidationError) -> None:
-    """Put a service's validation errors on the form's fields (or on the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def duplicate_person_links(form: PersonForm, exclude_pk: int | None = None) -> QuerySet[Person]:

@@ -4,7 +4,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ostoja.registry.demo import DEMO_USERS, demo_present, seed
@@ -33,6 +33,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             summary = seed(today=timezone.localdate())
+            if connection.vendor == "postgresql":
+                # Fresh statistics after a bulk load, or the planner takes the tables for empty.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo gmina Dębowo loaded in {time.monotonic() - started:.1f} s: "

@@ -212,14 +212,22 @@ def member_add(request: HttpRequest, household_id: int) -> HttpResponse:
     )
 
 
+def _membership(
+    request: HttpRequest, household: Household, membership_id: int, *, what: str
+) -> Membership:
+    """One of the household's memberships (404 otherwise); showing it is logged."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("person"), pk=membership_id, household=household
+    )
+    record_access(request=request, person_ids=[membership.person_id], what=what)
+    return membership
+
+
 @requires(Capability.REGISTRY_EDIT)
 def member_edit(request: HttpRequest, household_id: int, membership_id: int) -> HttpResponseBase:
     """Correct a member's relation to the head (also: make them the head) or the dates."""
     household = _household(request, household_id)
-    membership = get_object_or_404(
-        Membership.objects.select_related("person"), pk=membership_id, household=household
-    )
-    record_access(request=request, person_ids=[membership.person_id], what="member_edit")
+    membership = _membership(request, household, membership_id, what="member_edit")
     initial = {
         "relation": membership.relation,
         "valid_from": membership.valid_from,
@@ -246,10 +254,7 @@ def member_edit(request: HttpRequest, household_id: int, membership_id: int) -> 
 @requires(Capability.REGISTRY_EDIT)
 def member_end(request: HttpRequest, household_id: int, membership_id: int) -> HttpResponseBase:
     household = _household(request, household_id)
-    membership = get_object_or_404(
-        Membership.objects.select_related("person"), pk=membership_id, household=household
-    )
-    record_access(request=request, person_ids=[membership.person_id], what="member_end")
+    membership = _membership(request, household, membership_id, what="member_end")
     form = MembershipEndForm(request.POST or None, initial={"valid_to": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,6 +3,7 @@
 from typing import Any, NoReturn
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -64,3 +65,71 @@ class AccessLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The access log is append-only.")
+
+
+class ActionRecordQuerySet(models.QuerySet["ActionRecord"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("The action record is append-only.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("The action record is append-only.")
+
+    def about(self, instance: models.Model) -> "ActionRecordQuerySet":
+        """The actions that touched this record (a household, a person, an area, a user)."""
+        return self.filter(
+            subjects__kind=instance._meta.label_lower, subjects__object_id=instance.pk
+        )
+
+
+class ActionRecord(models.Model):
+    """One use case carried out by a member of staff: who did what, on which records, with
+    which details. Written by the service in the same transaction as the change itself, so
+    the trail and the data never disagree. Never updated, never deleted.
+
+    The kinds of action and their Polish labels are registered in `ostoja.core.actions`.
+    """
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    action = models.CharField(_("action"), max_length=64)
+    details = models.JSONField(_("details"), default=dict, encoder=DjangoJSONEncoder)
+
+    objects = ActionRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action record")
+        verbose_name_plural = _("action records")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("The action record is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("The action record is append-only.")
+
+
+class ActionSubject(models.Model):
+    """A record an action touched, by model label ("registry.household") and id. A plain id,
+    not a foreign key: the trail outlives the records and must not cascade."""
+
+    record = models.ForeignKey(ActionRecord, on_delete=models.PROTECT, related_name="subjects")
+    kind = models.CharField(max_length=64)
+    object_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "object_id"], name="action_subject_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "kind", "object_id"], name="action_subject_once"
+            )
+        ]

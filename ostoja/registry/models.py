@@ -243,6 +243,15 @@ class Household(TimeStampedModel):
         return _address(self, "")
 
 
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current_on(self, day: datetime.date) -> "MembershipQuerySet":
+        """Memberships in force on `day`: begun on or before it, not ended before it. The one
+        definition of a current member, used by every screen and capability."""
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
 class Membership(TimeStampedModel):
     """A person's membership of a household from one day to another (open when `valid_to` is
     empty). A person may have belonged to several households over time, never to two at once."""
@@ -261,6 +270,7 @@ class Membership(TimeStampedModel):
     valid_to = models.DateField(_("member until"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

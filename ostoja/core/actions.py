@@ -115,4 +115,6 @@ def _entry(record: ActionRecord) -> ActionEntry:
     kind = ACTION_KINDS.get(record.action)
     label = str(kind.label) if kind else record.action
     summary = kind.describe(record.details) if kind else ""
-    return ActionEntry(at=record.at, actor=record.actor, label=label, summary=summary, record=record)
+    return ActionEntry(
+        at=record.at, actor=record.actor, label=label, summary=summary, record=record
+    )

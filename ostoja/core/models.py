@@ -133,3 +133,6 @@ class ActionSubject(models.Model):
                 fields=["record", "kind", "object_id"], name="action_subject_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"

@@ -6,3 +6,6 @@ class RegistryConfig(AppConfig):
     name = "ostoja.registry"
     label = "registry"
     verbose_name = _("Persons and families")
+
+    def ready(self) -> None:
+        from ostoja.registry import policy  # noqa: F401  (registers the registry's scopes)

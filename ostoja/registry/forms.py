@@ -1,5 +1,6 @@
 """Forms of the registry. They parse and validate input; services save it."""
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ostoja.accounts.models import Area, User
 from ostoja.accounts.roles import Role
 from ostoja.registry.models import Household, IncomeKind, Person, Relation
+from ostoja.registry.policy import areas_usable_by
 from ostoja.registry.validators import (
     normalize_nrb,
     normalize_pesel,
@@ -20,6 +22,11 @@ from ostoja.registry.validators import (
     validate_pesel,
     validate_postcode,
 )
+
+
+def previous_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 MONTH_INPUT_FORMATS = ["%Y-%m", "%m.%Y"]
@@ -175,9 +182,14 @@ class HouseholdAddressForm(forms.ModelForm[Household]):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.order_by("name")  # type: ignore[attr-defined]
+        # A social worker registers and moves families only in her own areas; a family already
+        # in another area (shared with her) keeps its area on the form.
+        areas = areas_usable_by(user)
+        if self.instance.pk:
+            areas = areas | Area.objects.filter(pk=self.instance.area_id)
+        self.fields["area"].queryset = areas.distinct().order_by("name")  # type: ignore[attr-defined]
         self.fields["shared_with"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             role=Role.SOCIAL_WORKER, is_active=True
         ).order_by("last_name", "first_name")
@@ -189,6 +201,12 @@ class HouseholdAddressForm(forms.ModelForm[Household]):
         validate_postcode(value)
         return value
 
+    def household_data(self) -> dict[str, Any]:
+        """What `household_update` may change, as the form cleaned it."""
+        return {"area": self.cleaned_data["area"], "notes": self.cleaned_data["notes"]} | (
+            self.address_data()
+        )
+
     def address_data(self) -> dict[str, Any]:
         return {
             name: self.cleaned_data[name]
@@ -196,10 +214,14 @@ class HouseholdAddressForm(forms.ModelForm[Household]):
         }
 
 
+# The relation is always chosen: a default would be saved unnoticed.
+CHOOSE = ("", _("— choose —"))
+
+
 class MembershipForm(forms.Form):
     relation = forms.ChoiceField(
         label=_("relation to the head"),
-        choices=[c for c in Relation.choices if c[0] != "wnioskodawca"],
+        choices=[CHOOSE, *(c for c in Relation.choices if c[0] != Relation.APPLICANT)],
     )
     valid_from = forms.DateField(label=_("member since"), widget=DATE_WIDGET)
 
@@ -209,7 +231,9 @@ class MembershipForm(forms.Form):
 
 
 class MembershipEditForm(forms.Form):
-    relation = forms.ChoiceField(label=_("relation to the head"), choices=Relation.choices)
+    relation = forms.ChoiceField(
+        label=_("relation to the head"), choices=[CHOOSE, *Relation.choices]
+    )
     valid_from = forms.DateField(label=_("member since"), widget=DATE_WIDGET)
     valid_to = forms.DateField(
         label=_("member until"),
@@ -217,6 +241,13 @@ class MembershipEditForm(forms.Form):
         required=False,
         help_text=_("Leave empty while the person still belongs to the family."),
     )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end cannot be before the start."))
+        return cleaned
 
 
 class MembershipEndForm(forms.Form):
@@ -264,7 +295,8 @@ class IncomeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if members is not None:
             self.fields["person"].queryset = members  # type: ignore[attr-defined]
-        self.fields["month"].initial = timezone.localdate().replace(day=1)
+        # Incomes are recorded after the month they were received in.
+        self.fields["month"].initial = previous_month(timezone.localdate())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

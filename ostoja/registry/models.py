@@ -6,15 +6,28 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ostoja.core.models import TimeStampedModel
 from ostoja.core.text import fold
-from ostoja.registry.validators import validate_not_future
+from ostoja.registry.validators import (
+    validate_document_number,
+    validate_not_future,
+    validate_nrb,
+    validate_pesel,
+    validate_phone,
+)
+
+
+def first_of_this_month() -> datetime.date:
+    return timezone.localdate().replace(day=1)
+
 
 POSTCODE_VALIDATOR = RegexValidator(r"^\d{2}-\d{3}$", _("Write the postcode as NN-NNN."))
 NOT_NEGATIVE = MinValueValidator(Decimal("0"))
@@ -83,6 +96,7 @@ class Person(TimeStampedModel):
         unique=True,
         null=True,
         blank=True,
+        validators=[validate_pesel],
         help_text=_("11 digits. Fills in the birth date and sex."),
     )
     document_type = models.CharField(
@@ -101,7 +115,7 @@ class Person(TimeStampedModel):
     birth_date = models.DateField(_("birth date"), validators=[validate_not_future])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     citizenship = models.CharField(_("citizenship"), max_length=60, default="polskie")
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     email = models.EmailField(_("e-mail"), blank=True)
 
     registered_gmina = models.CharField(_("gmina"), max_length=100, blank=True)
@@ -122,7 +136,11 @@ class Person(TimeStampedModel):
     )
 
     bank_account = models.CharField(
-        _("bank account (NRB)"), max_length=26, blank=True, help_text=_("26 digits.")
+        _("bank account (NRB)"),
+        max_length=26,
+        blank=True,
+        validators=[validate_nrb],
+        help_text=_("26 digits."),
     )
     notes = models.TextField(_("notes"), blank=True)
 
@@ -151,6 +169,19 @@ class Person(TimeStampedModel):
                 ),
                 name="person_has_pesel_or_document",
             ),
+            models.CheckConstraint(
+                condition=Q(pesel__isnull=True) | Q(pesel__regex=r"^[0-9]{11}$"),
+                name="person_pesel_eleven_digits",
+            ),
+            models.CheckConstraint(condition=Q(sex__in=Sex.values), name="person_sex_code"),
+            models.CheckConstraint(
+                condition=Q(bank_account="") | Q(bank_account__regex=r"^[0-9]{26}$"),
+                name="person_nrb_26_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | ~Q(merged_into=models.F("pk")),
+                name="person_not_merged_into_itself",
+            ),
         ]
         indexes = [
             # Pattern opclasses let PostgreSQL use the index for LIKE 'prefix%' under any
@@ -165,6 +196,25 @@ class Person(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.first_names} {self.surname}"
+
+    def clean(self) -> None:
+        errors: dict[str, list[ValidationError]] = {}
+        if self.document_number:
+            try:
+                validate_document_number(self.document_type, self.document_number)
+            except ValidationError as error:
+                errors["document_number"] = [error]
+        if not self.pesel and self.merged_into_id is None:
+            if not self.document_type:
+                errors.setdefault("document_type", []).append(
+                    ValidationError(_("Without a PESEL, choose the identity document."))
+                )
+            if not self.document_number:
+                errors.setdefault("document_number", []).append(
+                    ValidationError(_("Without a PESEL, give the number of the identity document."))
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.surname_folded = fold(self.surname)
@@ -281,11 +331,29 @@ class Membership(TimeStampedModel):
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="membership_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(relation__in=Relation.values), name="membership_relation_code"
+            ),
+            # "One household at a time per person" and "one head at a time per household" are
+            # exclusion constraints on PostgreSQL (migration 0004); on SQLite the services hold
+            # them under the database's single writer lock.
         ]
         indexes = [models.Index(fields=["person", "valid_from"], name="membership_person_idx")]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_relation_display()}"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.valid_to is not None and self.valid_from and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("The end cannot be before the start.")
+        person = self.person if self.person_id else None
+        if person is not None and self.valid_from and self.valid_from < person.birth_date:
+            errors["valid_from"] = _(
+                "The membership cannot start before the person was born (%(date)s)."
+            ) % {"date": person.birth_date.strftime("%d.%m.%Y")}
+        if errors:
+            raise ValidationError(errors)
 
     def is_current_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -354,14 +422,37 @@ class Income(TimeStampedModel):
         indexes = [models.Index(fields=["person", "month"], name="income_person_month_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(month__day=1), name="income_month_first_day"),
+            models.CheckConstraint(
+                condition=Q(gross__gte=0) & Q(tax__gte=0) & Q(health__gte=0) & Q(social__gte=0),
+                name="income_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(gross__gte=models.F("tax") + models.F("health") + models.F("social")),
+                name="income_deductions_within_gross",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.month:%m.%Y}"
 
     @property
+    def deductions(self) -> Decimal:
+        """Income tax and the health and social contributions, deducted from the gross."""
+        return self.tax + self.health + self.social
+
+    @property
     def net(self) -> Decimal:
-        return self.gross - self.tax - self.health - self.social
+        return self.gross - self.deductions
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.month and self.month > first_of_this_month():
+            errors["month"] = _("An income cannot be recorded for a month that has not begun.")
+        amounts = (self.gross, self.tax, self.health, self.social)
+        if all(amount is not None for amount in amounts) and self.deductions > self.gross:
+            errors["gross"] = _("Tax and contributions cannot be more than the gross amount.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class PaidAlimony(TimeStampedModel):
@@ -384,7 +475,17 @@ class PaidAlimony(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["person", "month"], name="paid_alimony_once_a_month"),
             models.CheckConstraint(condition=Q(month__day=1), name="alimony_month_first_day"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="alimony_not_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m.%Y} {self.amount}"
+
+    def clean(self) -> None:
+        if self.month and self.month > first_of_this_month():
+            raise ValidationError(
+                {"month": _("Alimony cannot be recorded for a month that has not begun.")}
+            )
 
 
 class MergeRecord(models.Model):
@@ -412,6 +513,11 @@ class MergeRecord(models.Model):
         verbose_name = _("merge of persons")
         verbose_name_plural = _("merges of persons")
         ordering = ["-at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kept=models.F("merged")), name="merge_kept_is_not_merged"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.merged_id} → {self.kept_id}"

@@ -3,6 +3,7 @@
 import datetime
 import re
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,3 +72,88 @@ def validate_postcode(value: str) -> None:
 def validate_not_future(value: datetime.date) -> None:
     if value and value > timezone.localdate():
         raise ValidationError(_("This date is in the future."), code="future")
+
+
+def normalize_phone(value: str) -> str:
+    """A Polish number as written in Poland ("600 100 200", "22 123 45 67"), a foreign one in
+    the international format ("+49 30 123456"); the input unchanged when it cannot be read (the
+    validator then says why)."""
+    try:
+        number = phonenumbers.parse(value, "PL")
+    except phonenumbers.NumberParseException:
+        return value.strip()
+    if not phonenumbers.is_valid_number(number):
+        return value.strip()
+    national = number.country_code == 48
+    style = phonenumbers.PhoneNumberFormat
+    return phonenumbers.format_number(number, style.NATIONAL if national else style.INTERNATIONAL)
+
+
+def validate_phone(value: str) -> None:
+    """A phone number valid for its country (Polish when no +prefix is given)."""
+    if not value:
+        return
+    try:
+        number = phonenumbers.parse(value, "PL")
+    except phonenumbers.NumberParseException as error:
+        raise ValidationError(
+            _("This is not a phone number: write e.g. 600 100 200 or +48 22 123 45 67."),
+            code="phone",
+        ) from error
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("This phone number is wrong: check the digits (e.g. 600 100 200)."), code="phone"
+        )
+
+
+ID_CARD = re.compile(r"^[A-Z]{3}\d{6}$")
+ID_CARD_WEIGHTS = (7, 3, 1, 9, 7, 3, 1, 7, 3)
+PASSPORT = re.compile(r"^[A-Z]{2}\d{7}$")
+OTHER_DOCUMENT = re.compile(r"^[A-Z0-9][A-Z0-9 /-]{1,29}$")
+
+
+def normalize_document_number(value: str) -> str:
+    return re.sub(r"\s", "", value or "").upper()
+
+
+def _id_card_checksum_ok(number: str) -> bool:
+    """Polish ID card (dowód osobisty): three letters (A=10 … Z=35) and six digits, the first
+    digit being the check digit; the weighted sum with 7 3 1 9 7 3 1 7 3 is divisible by 10."""
+    values = [ord(char) - 55 if char.isalpha() else int(char) for char in number]
+    return sum(v * w for v, w in zip(values, ID_CARD_WEIGHTS, strict=True)) % 10 == 0
+
+
+def validate_document_number(document_type: str, value: str) -> None:
+    """The number of an identity document: an ID card by its check digit, a passport by its form
+    (two letters, seven digits; its check digit is not verified), other documents by their
+    characters."""
+    number = normalize_document_number(value)
+    if document_type == "dowod_osobisty":
+        if not ID_CARD.match(number):
+            raise ValidationError(
+                _("An ID card number has three letters and six digits, e.g. ABA300000."),
+                code="id_card_format",
+            )
+        if not _id_card_checksum_ok(number):
+            raise ValidationError(
+                _("This ID card number is wrong: the check digit does not match."),
+                code="id_card_checksum",
+            )
+    elif document_type == "paszport":
+        if not PASSPORT.match(number):
+            raise ValidationError(
+                _("A passport number has two letters and seven digits, e.g. EA1234567."),
+                code="passport_format",
+            )
+    elif not OTHER_DOCUMENT.match(number):
+        raise ValidationError(
+            _("Write the document number with letters and digits only."), code="document_format"
+        )
+
+
+def normalize_postcode(value: str) -> str:
+    """ "00950" and " 00-950 " become "00-950"; anything else is left for the validator."""
+    compact = re.sub(r"[\s-]", "", value or "")
+    if re.fullmatch(r"\d{5}", compact):
+        return f"{compact[:2]}-{compact[2:]}"
+    return (value or "").strip()

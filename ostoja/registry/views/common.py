@@ -1,6 +1,6 @@
 """Small pieces the registry's views share."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django import forms
@@ -78,16 +78,22 @@ def refresh_version(form: forms.BaseForm, version: int) -> None:
 
 
 def add_service_errors(
-    form: forms.BaseForm, error: ValidationError, *, others_to_form: bool = True
+    form: forms.BaseForm,
+    error: ValidationError,
+    *,
+    others_to_form: bool = True,
+    skip: Iterable[str] = (),
 ) -> None:
     """Put a service's validation errors on the form's fields. Errors of fields the form does
     not have go on the form as a whole, unless another form on the page takes them
-    (`others_to_form=False`)."""
+    (`others_to_form=False`, or the other form's fields named in `skip`)."""
     if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
+        if others_to_form:
+            form.add_error(None, error)
         return
+    skipped = set(skip)
     for field, errors in error.error_dict.items():
         if field in form.fields:
             form.add_error(field, errors)
-        elif others_to_form:
+        elif others_to_form and field not in skipped:
             form.add_error(None, errors)

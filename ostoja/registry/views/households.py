@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -82,7 +81,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
 def household_register(request: HttpRequest) -> HttpResponse:
     """A new family: its address and area, and its head (the applicant)."""
     user = staff(request)
-    address_form = HouseholdAddressForm(request.POST or None, prefix="household")
+    address_form = HouseholdAddressForm(request.POST or None, prefix="household", user=user)
     person_form = PersonForm(request.POST or None, prefix="head")
     if request.method == "POST":
         for form in (person_form, address_form):
@@ -112,18 +111,17 @@ def _register(
     user: User, address_form: HouseholdAddressForm, person_form: PersonForm
 ) -> Household | None:
     try:
-        with transaction.atomic():
-            head = services.person_create(actor=user, data=person_form.person_data())
-            return services.household_register(
-                actor=user,
-                area=address_form.cleaned_data["area"],
-                address=address_form.address_data(),
-                head=head,
-                since=timezone.localdate(),
-            )
+        return services.family_register(
+            actor=user,
+            area=address_form.cleaned_data["area"],
+            address=address_form.address_data(),
+            head_data=person_form.person_data(),
+            since=timezone.localdate(),
+        )
     except ValidationError as error:
         person_form.pesel_owner = taken_pesel_owner(error)  # type: ignore[attr-defined]
-        add_service_errors(person_form, error)
+        add_service_errors(address_form, error, skip=person_form.fields)
+        add_service_errors(person_form, error, others_to_form=False)
         return None
 
 
@@ -137,25 +135,25 @@ def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
     household = _household(request, household_id)
     conflict = None
     form = HouseholdAddressForm(
-        request.POST or None, instance=Household.objects.get(pk=household.pk)
+        request.POST or None, instance=Household.objects.get(pk=household.pk), user=user
     )
     if request.method == "POST":
         if inline := validated_field(request, form):
             return inline
         if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            shared_with = list(data.pop("shared_with"))
             try:
                 services.household_update(
                     actor=user,
                     household=household,
                     version=form.cleaned_data["version"] or 0,
-                    data=data,
+                    data=form.household_data(),
+                    shared_with=form.cleaned_data["shared_with"],
                 )
-                services.household_share(actor=user, household=household, users=shared_with)
             except ConflictError as error:
                 conflict = error
                 refresh_version(form, error.current_version)
+            except ValidationError as error:
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect("registry:household_detail", household_id=household.pk)
@@ -182,14 +180,12 @@ def member_add(request: HttpRequest, household_id: int) -> HttpResponse:
         duplicates = duplicate_person_links(person_form)
         if not duplicates.exists() or request.POST.get("not_duplicate"):
             try:
-                with transaction.atomic():
-                    person = services.person_create(actor=user, data=person_form.person_data())
-                    services.membership_add(
-                        actor=user,
-                        household=household,
-                        person=person,
-                        **membership_form.cleaned_data,
-                    )
+                person = services.member_add_new_person(
+                    actor=user,
+                    household=household,
+                    person_data=person_form.person_data(),
+                    **membership_form.cleaned_data,
+                ).person
             except ValidationError as error:
                 person_form.pesel_owner = taken_pesel_owner(error)  # type: ignore[attr-defined]
                 add_service_errors(person_form, error, others_to_form=False)

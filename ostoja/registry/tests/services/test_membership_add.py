@@ -188,7 +188,7 @@ def test_household_register_with_bad_postcode_saves_nothing(
                 "street": "",
                 "house_number": "1",
                 "flat_number": "",
-                "postcode": "00950",
+                "postcode": "0095",
             },
             head=PersonFactory(),
             since=D(2024, 2, 1),

@@ -34,6 +34,22 @@ def person_get(*, user: User, person_id: int) -> Person:
     return persons_visible_to(user).get(pk=person_id)
 
 
+MAX_MERGE_DEPTH = 10
+
+
+def merged_successor(*, user: User, person_id: int) -> Person | None:
+    """The live record a merged person's record leads to (merges may chain), if the user may
+    see it; None for any other id."""
+    person = Person.objects.filter(pk=person_id).only("pk", "merged_into").first()
+    for _ in range(MAX_MERGE_DEPTH):
+        if person is None or person.merged_into_id is None:
+            break
+        person = Person.objects.filter(pk=person.merged_into_id).only("pk", "merged_into").first()
+    if person is None or person.pk == person_id or person.merged_into_id is not None:
+        return None
+    return persons_visible_to(user).filter(pk=person.pk).first()
+
+
 def household_get(*, user: User, household_id: int) -> Household:
     return households_visible_to(user).select_related("area").get(pk=household_id)
 

@@ -235,7 +235,7 @@ def _new_person(actor: User, data: Mapping[str, Any]) -> Person:
     return person
 
 
-def _whom_to_ask() -> str:
+def whom_to_ask() -> str:
     """Who can resolve a clash with a record the user may not see: the centre's director."""
     directors = User.objects.filter(role=Role.DIRECTOR, is_active=True).order_by("last_name")
     names = ", ".join(str(director) for director in directors[:3])
@@ -256,7 +256,7 @@ def _overlap_error(actor: User, person: Person, clash: Membership) -> Validation
         message = _(
             "%(person)s already belongs on these dates to another family registered in the "
             "centre, which you cannot see; %(whom)s."
-        ) % {"person": person, "whom": _whom_to_ask()}
+        ) % {"person": person, "whom": whom_to_ask()}
     return ValidationError({"valid_from": message})
 
 

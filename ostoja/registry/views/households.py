@@ -35,7 +35,9 @@ from ostoja.registry.views.common import (
     validated_field,
 )
 from ostoja.registry.views.persons import (
-    duplicate_person_links,
+    NO_DUPLICATES,
+    duplicate_warning,
+    pesel_owner_context,
     taken_pesel_owner,
 )
 
@@ -87,10 +89,10 @@ def household_register(request: HttpRequest) -> HttpResponse:
         for form in (person_form, address_form):
             if inline := validated_field(request, form):
                 return inline
-    duplicates = Person.objects.none()
+    duplicates = NO_DUPLICATES
     if request.method == "POST" and address_form.is_valid() & person_form.is_valid():
-        duplicates = duplicate_person_links(person_form)
-        if not duplicates.exists() or request.POST.get("not_duplicate"):
+        duplicates = duplicate_warning(request, person_form)
+        if not duplicates or request.POST.get("not_duplicate"):
             household = _register(user, address_form, person_form)
             if household is not None:
                 messages.success(request, _("The family was registered."))
@@ -102,7 +104,7 @@ def household_register(request: HttpRequest) -> HttpResponse:
             "address_form": address_form,
             "person_form": person_form,
             "duplicates": duplicates,
-            "pesel_owner": _pesel_owner(person_form),
+            **pesel_owner_context(request, _pesel_owner(person_form)),
         },
     )
 
@@ -175,10 +177,10 @@ def member_add(request: HttpRequest, household_id: int) -> HttpResponse:
         for form in (person_form, membership_form):
             if inline := validated_field(request, form):
                 return inline
-    duplicates = Person.objects.none()
+    duplicates = NO_DUPLICATES
     if request.method == "POST" and person_form.is_valid() & membership_form.is_valid():
-        duplicates = duplicate_person_links(person_form)
-        if not duplicates.exists() or request.POST.get("not_duplicate"):
+        duplicates = duplicate_warning(request, person_form)
+        if not duplicates or request.POST.get("not_duplicate"):
             try:
                 person = services.member_add_new_person(
                     actor=user,
@@ -203,7 +205,7 @@ def member_add(request: HttpRequest, household_id: int) -> HttpResponse:
             "person_form": person_form,
             "membership_form": membership_form,
             "duplicates": duplicates,
-            "pesel_owner": _pesel_owner(person_form),
+            **pesel_owner_context(request, _pesel_owner(person_form)),
         },
     )
 

@@ -1,10 +1,10 @@
 """A person's file: detail with history, edit with optimistic locking, merge."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,8 +28,13 @@ from ostoja.registry.views.common import (
 
 
 @requires(Capability.REGISTRY_VIEW)
-def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = in_scope_or_404(selectors.person_get, user=staff(request), person_id=person_id)
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponseBase:
+    user = staff(request)
+    successor = selectors.merged_successor(user=user, person_id=person_id)
+    if successor is not None:  # a merged duplicate's address leads to the kept record
+        messages.info(request, _("This record was merged into the one shown here."))
+        return redirect("registry:person_detail", person_id=successor.pk)
+    person = in_scope_or_404(selectors.person_get, user=user, person_id=person_id)
     memberships = selectors.person_households(person)
     record_access(request=request, person_ids=[person.pk], what="person_detail")
     context = {
@@ -76,20 +81,73 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "registry/person_form.html",
-        {"form": form, "person": person, "conflict": conflict, "pesel_owner": pesel_owner},
+        {"form": form, "person": person, "conflict": conflict}
+        | pesel_owner_context(request, pesel_owner),
     )
 
 
-def duplicate_person_links(form: PersonForm, exclude_pk: int | None = None) -> QuerySet[Person]:
+@dataclass(frozen=True)
+class Duplicates:
+    """Persons already registered with the same names and birth date: those the user may see
+    are listed; of the others the user learns only that they exist, and whom to ask."""
+
+    visible: list[Person]
+    elsewhere: bool
+    whom_to_ask: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.visible) or self.elsewhere
+
+
+NO_DUPLICATES = Duplicates(visible=[], elsewhere=False)
+
+
+def duplicate_warning(
+    request: HttpRequest, form: PersonForm, exclude_pk: int | None = None
+) -> Duplicates:
     data = form.cleaned_data
     if not (data.get("first_names") and data.get("surname") and data.get("birth_date")):
-        return Person.objects.none()
-    return selectors.possible_duplicates(
-        first_names=data["first_names"],
-        surname=data["surname"],
-        birth_date=data["birth_date"],
-        exclude_pk=exclude_pk,
+        return NO_DUPLICATES
+    candidates = list(
+        selectors.possible_duplicates(
+            first_names=data["first_names"],
+            surname=data["surname"],
+            birth_date=data["birth_date"],
+            exclude_pk=exclude_pk,
+        )
     )
+    if not candidates:
+        return NO_DUPLICATES
+    user = staff(request)
+    visible_ids = set(
+        selectors.persons_visible_to(user)
+        .filter(pk__in=[c.pk for c in candidates])
+        .values_list("pk", flat=True)
+    )
+    visible = [c for c in candidates if c.pk in visible_ids]
+    record_access(request=request, person_ids=[p.pk for p in visible], what="duplicate_warning")
+    elsewhere = len(visible) < len(candidates)
+    return Duplicates(
+        visible=visible,
+        elsewhere=elsewhere,
+        whom_to_ask=services.whom_to_ask() if elsewhere else "",
+    )
+
+
+def pesel_owner_context(request: HttpRequest, owner_id: int | None) -> dict[str, Any]:
+    """What the form says about a PESEL already registered: a link to the record and the
+    offer to add that person to the family when the user may see them; otherwise only that the
+    number is registered in the centre and whom to ask."""
+    if owner_id is None:
+        return {"pesel_owner": None, "pesel_owner_hidden": False}
+    user = staff(request)
+    if selectors.persons_visible_to(user).filter(pk=owner_id).exists():
+        return {"pesel_owner": owner_id, "pesel_owner_hidden": False}
+    return {
+        "pesel_owner": None,
+        "pesel_owner_hidden": True,
+        "whom_to_ask": services.whom_to_ask(),
+    }
 
 
 def taken_pesel_owner(error: ValidationError) -> int | None:

@@ -139,11 +139,11 @@ def test_duplicate_pesel_is_refused_with_the_owner(director: User) -> None:
 
 
 def test_register_view_with_a_taken_pesel_links_to_the_owner(
-    login: Callable[[User], Client], social_worker: User, area_north: Area
+    login: Callable[[User], Client], director: User, area_north: Area
 ) -> None:
     owner = PersonFactory(pesel=PESEL, birth_date=datetime.date(1980, 4, 2), sex="K")
     data = household_form_data("household", area=area_north) | person_form_data("head")
-    response = login(social_worker).post(reverse("registry:household_register"), data)
+    response = login(director).post(reverse("registry:household_register"), data)
     assert response.status_code == 200
     html = response.content.decode()
     assert reverse("registry:person_detail", args=[owner.pk]) in html
@@ -153,7 +153,7 @@ def test_register_view_with_a_taken_pesel_links_to_the_owner(
 
 
 def test_member_add_view_with_a_taken_pesel_offers_to_attach(
-    login: Callable[[User], Client], social_worker: User, household_north: Household
+    login: Callable[[User], Client], director: User, household_north: Household
 ) -> None:
     owner = PersonFactory(pesel=PESEL, birth_date=datetime.date(1980, 4, 2), sex="K")
     count = Person.objects.count()
@@ -161,14 +161,32 @@ def test_member_add_view_with_a_taken_pesel_offers_to_attach(
         "membership-relation": "dziecko",
         "membership-valid_from": "2024-01-01",
     }
-    response = login(social_worker).post(
-        reverse("registry:member_add", args=[household_north.pk]), data
-    )
+    response = login(director).post(reverse("registry:member_add", args=[household_north.pk]), data)
     assert response.status_code == 200
     html = response.content.decode()
     assert reverse("registry:person_detail", args=[owner.pk]) in html
     assert reverse("registry:member_attach", args=[household_north.pk]) in html
     assert Person.objects.count() == count
+
+
+def test_a_taken_pesel_of_a_person_outside_the_scope_names_nobody(
+    login: Callable[[User], Client], social_worker: User, household_south: Household
+) -> None:
+    """Regression: the form linked to (and offered to attach) a person of another area."""
+    owner = household_south.memberships.order_by("pk")[0].person
+    data = household_form_data("household", area=social_worker.areas.get()) | person_form_data(
+        "head",
+        pesel=owner.pesel,
+        birth_date=owner.birth_date.isoformat(),
+        sex=owner.sex,
+    )
+    response = login(social_worker).post(reverse("registry:household_register"), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert reverse("registry:person_detail", args=[owner.pk]) not in html
+    assert owner.surname not in html
+    assert escape(gettext("ask the director of the centre")) in html
+    assert not Household.objects.exclude(pk=household_south.pk).exists()
 
 
 @pytest.mark.parametrize(
@@ -193,7 +211,7 @@ def test_register_view_shows_field_errors_and_saves_nothing(
 
 
 def test_possible_duplicate_warns_and_needs_confirmation(
-    login: Callable[[User], Client], social_worker: User, area_north: Area
+    login: Callable[[User], Client], director: User, area_north: Area
 ) -> None:
     twin = PersonFactory(
         pesel=None,
@@ -204,14 +222,14 @@ def test_possible_duplicate_warns_and_needs_confirmation(
         birth_date=datetime.date(1980, 4, 2),
         sex="K",
     )
-    client = login(social_worker)
+    client = login(director)
     url = reverse("registry:household_register")
     data = household_form_data("household", area=area_north) | person_form_data(
         "head", surname="WISNIEWSKA"
     )
     warned = client.post(url, data)
     assert warned.status_code == 200
-    assert list(warned.context["duplicates"]) == [twin]
+    assert warned.context["duplicates"].visible == [twin]
     html = warned.content.decode()
     assert 'name="not_duplicate"' in html
     assert reverse("registry:person_detail", args=[twin.pk]) in html
@@ -242,7 +260,38 @@ def test_possible_duplicate_on_member_add(
     count = Person.objects.count()
     warned = client.post(url, data)
     assert warned.status_code == 200
-    assert list(warned.context["duplicates"]) == [head]
+    assert warned.context["duplicates"].visible == [head]
     assert Person.objects.count() == count
     assert client.post(url, data | {"not_duplicate": "1"}).status_code == 302
     assert Person.objects.count() == count + 1
+
+
+def test_a_possible_duplicate_outside_the_scope_is_not_named(
+    login: Callable[[User], Client], social_worker: User, area_north: Area
+) -> None:
+    """Regression: the duplicate warning listed persons of other areas (name, birth date, link)
+    and wrote no access-log row."""
+    twin = PersonFactory(
+        pesel=None,
+        document_type="paszport",
+        document_number="AB0000001",
+        first_names="Maria",
+        surname="Wiśniewska",
+        birth_date=datetime.date(1980, 4, 2),
+        sex="K",
+    )
+    client = login(social_worker)
+    url = reverse("registry:household_register")
+    data = household_form_data("household", area=area_north) | person_form_data(
+        "head", surname="Wiśniewska"
+    )
+    warned = client.post(url, data)
+    assert warned.status_code == 200
+    duplicates = warned.context["duplicates"]
+    assert duplicates.visible == []
+    assert duplicates.elsewhere
+    html = warned.content.decode()
+    assert reverse("registry:person_detail", args=[twin.pk]) not in html
+    assert 'name="not_duplicate"' in html
+    assert escape(gettext("ask the director of the centre")) in html
+    assert client.post(url, data | {"not_duplicate": "1"}).status_code == 302

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ostoja.accounts.models import Area, User
 from ostoja.accounts.roles import Role
-from ostoja.registry.models import Household, IncomeKind, Person, Relation
+from ostoja.registry.models import Household, IncomeKind, Membership, Person, Relation
 from ostoja.registry.policy import areas_usable_by
 from ostoja.registry.validators import (
     normalize_nrb,
@@ -338,3 +338,37 @@ class MergeForm(forms.Form):
         help_text=_("The record that will be merged into this one."),
     )
     confirm = forms.BooleanField(label=_("I have checked that both records are the same person"))
+
+
+class HeadChangeForm(forms.Form):
+    """Another current member becomes the head of the family from a day on."""
+
+    new_head = forms.ModelChoiceField(
+        label=_("new head of the family"),
+        queryset=Membership.objects.none(),
+        empty_label=_("— choose —"),
+    )
+    since = forms.DateField(label=_("head of the family since"), widget=DATE_WIDGET)
+    former_head_relation = forms.ChoiceField(
+        label=_("the former head's relation to the new head"),
+        choices=[CHOOSE, *(c for c in Relation.choices if c[0] != Relation.APPLICANT)],
+        required=False,
+        help_text=_("Needed when the former head stays in the family."),
+    )
+
+    def __init__(self, *args: Any, members: Any, has_head: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_head"].queryset = members  # type: ignore[attr-defined]
+        self.fields["new_head"].label_from_instance = lambda m: m.person.full_name  # type: ignore[attr-defined]
+        self.fields["since"].initial = timezone.localdate()
+        self.has_head = has_head
+        if has_head:
+            self.fields["former_head_relation"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("former_head_relation"):
+            # The service asks for a relation even when there is no former head on that day;
+            # "other relative" is never stored then.
+            cleaned["former_head_relation"] = Relation.OTHER_RELATIVE
+        return cleaned

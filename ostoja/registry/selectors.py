@@ -8,6 +8,7 @@ Anything outside the scope is simply not found (404).
 import datetime
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -111,6 +112,41 @@ def household_incomes(household: Household, *, since: datetime.date | None) -> l
             "-month", "person_id", "kind__ordering", "pk"
         )
     )
+
+
+@dataclass(frozen=True)
+class IncomeMonth:
+    """One month of the family's incomes with its totals; the totals of counted incomes leave
+    out the kinds not counted in social assistance (art. 8 ust. 4 u.p.s.)."""
+
+    month: datetime.date
+    incomes: list[Income]
+
+    @property
+    def gross(self) -> Decimal:
+        return sum((i.gross for i in self.incomes), Decimal("0"))
+
+    @property
+    def deductions(self) -> Decimal:
+        return sum((i.deductions for i in self.incomes), Decimal("0"))
+
+    @property
+    def net(self) -> Decimal:
+        return sum((i.net for i in self.incomes), Decimal("0"))
+
+    @property
+    def not_counted(self) -> Decimal:
+        return sum(
+            (i.net for i in self.incomes if i.kind.excluded_from_social_assistance), Decimal("0")
+        )
+
+
+def incomes_by_month(incomes: list[Income]) -> list[IncomeMonth]:
+    """Incomes (newest month first, as `household_incomes` gives them) grouped by month."""
+    months: dict[datetime.date, list[Income]] = {}
+    for income in incomes:
+        months.setdefault(income.month, []).append(income)
+    return [IncomeMonth(month, rows) for month, rows in months.items()]
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:

@@ -29,6 +29,7 @@ urlpatterns = [
         households.member_edit,
         name="member_edit",
     ),
+    path("rodziny/<int:household_id>/glowa-rodziny/", households.head_change, name="head_change"),
     path("rodziny/<int:household_id>/dochody/", households.income_add, name="income_add"),
     path(
         "rodziny/<int:household_id>/dochody/usun/",

@@ -50,6 +50,7 @@ ROUTES = [
     Route("registry:income_add", "get", ("household",), "accountant"),
     Route("registry:income_remove", "post", ("household",), "accountant"),
     Route("registry:alimony_set", "get", ("household",), "accountant"),
+    Route("registry:head_change", "get", ("household",), "accountant"),
     Route("accounts:logout", "post", (), "roleless"),
 ]
 SCOPED = [route for route in ROUTES if route.args]

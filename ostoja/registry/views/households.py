@@ -13,11 +13,13 @@ from django.views.decorators.http import require_POST
 from ostoja.accounts.models import User
 from ostoja.accounts.roles import Capability
 from ostoja.core.access import requires
+from ostoja.core.actions import actions_about
 from ostoja.core.audit import record_access
 from ostoja.core.locking import ConflictError
 from ostoja.registry import selectors, services
 from ostoja.registry.forms import (
     AlimonyForm,
+    HeadChangeForm,
     HouseholdAddressForm,
     IncomeForm,
     MembershipEditForm,
@@ -26,7 +28,8 @@ from ostoja.registry.forms import (
     PersonForm,
 )
 from ostoja.registry.history import change_history
-from ostoja.registry.models import Household, Income, Membership, Person
+from ostoja.registry.models import Household, Income, Membership, Person, Relation
+from ostoja.registry.rules_adapter import income_test
 from ostoja.registry.views.common import (
     add_service_errors,
     in_scope_or_404,
@@ -70,10 +73,16 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
         "head": head,
         "current_members": current,
         "past_members": [m for m in members if not m.is_current_on(today)],
-        "incomes": selectors.household_incomes(household, since=incomes_since),
+        "income_months": selectors.incomes_by_month(
+            selectors.household_incomes(household, since=incomes_since)
+        ),
+        "income_test": income_test(household, day=today),
+        "workers": [w for w in household.area.workers.all() if w.is_active],
+        "shared_with": list(household.shared_with.all()),
         "all_incomes": incomes_since is None,
         "alimony": selectors.household_alimony(household, since=incomes_since),
         "history": change_history(household.history.all()),
+        "actions": actions_about(household),
         "today": today,
     }
     return render(request, "registry/household_detail.html", context)
@@ -268,6 +277,42 @@ def member_end(request: HttpRequest, household_id: int, membership_id: int) -> H
         request,
         "registry/member_end.html",
         {"household": household, "membership": membership, "form": form},
+    )
+
+
+@requires(Capability.REGISTRY_EDIT)
+def head_change(request: HttpRequest, household_id: int) -> HttpResponseBase:
+    """Another member becomes the head of the family; the former head's relation changes with
+    it, in one step."""
+    household = _household(request, household_id)
+    today = timezone.localdate()
+    current = Membership.objects.current_on(today).filter(household=household)
+    candidates = current.exclude(relation=Relation.APPLICANT).select_related("person")
+    head = current.filter(relation=Relation.APPLICANT).select_related("person").first()
+    record_access(
+        request=request,
+        person_ids=[m.person_id for m in current],
+        what="head_change",
+    )
+    form = HeadChangeForm(request.POST or None, members=candidates, has_head=head is not None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_change_head(
+                actor=staff(request),
+                household=household,
+                new_head=form.cleaned_data["new_head"],
+                since=form.cleaned_data["since"],
+                former_head_relation=form.cleaned_data["former_head_relation"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The head of the family was changed."))
+            return redirect("registry:household_detail", household_id=household.pk)
+    return render(
+        request,
+        "registry/head_change.html",
+        {"household": household, "head": head, "form": form},
     )
 
 

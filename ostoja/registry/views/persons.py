@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ostoja.accounts.roles import Capability
 from ostoja.core.access import requires
+from ostoja.core.actions import actions_about
 from ostoja.core.audit import record_access
 from ostoja.core.locking import ConflictError
 from ostoja.registry import selectors, services
@@ -43,6 +44,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponseBase:
         "current": next((m for m in memberships if m.is_current_on(timezone.localdate())), None),
         "incomes": person.incomes.select_related("kind").order_by("-month")[:24],
         "history": change_history(person.history.all()),
+        "actions": actions_about(person),
         "merged_from": person.merged_from.all(),
     }
     return render(request, "registry/person_detail.html", context)

@@ -8,4 +8,7 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Persons and families")
 
     def ready(self) -> None:
-        from ostoja.registry import policy  # noqa: F401  (registers the registry's scopes)
+        # The registry's scopes and actions register themselves on import.
+        from ostoja.registry import household_panels, policy  # noqa: F401
+
+        household_panels.register()

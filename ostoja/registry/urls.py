@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ostoja.registry.views import households, persons, search
+from ostoja.registry.views import families, household_page, incomes, members, persons, search
 
 app_name = "registry"
 
@@ -10,31 +10,31 @@ urlpatterns = [
     path("osoby/<int:person_id>/", persons.person_detail, name="person_detail"),
     path("osoby/<int:person_id>/edycja/", persons.person_edit, name="person_edit"),
     path("osoby/<int:person_id>/scalanie/", persons.person_merge, name="person_merge"),
-    path("rodziny/nowa/", households.household_register, name="household_register"),
-    path("rodziny/<int:household_id>/", households.household_detail, name="household_detail"),
-    path("rodziny/<int:household_id>/edycja/", households.household_edit, name="household_edit"),
-    path("rodziny/<int:household_id>/czlonkowie/nowy/", households.member_add, name="member_add"),
+    path("rodziny/nowa/", families.household_register, name="household_register"),
+    path("rodziny/<int:household_id>/", household_page.household_detail, name="household_detail"),
+    path("rodziny/<int:household_id>/edycja/", families.household_edit, name="household_edit"),
+    path("rodziny/<int:household_id>/czlonkowie/nowy/", members.member_add, name="member_add"),
     path(
         "rodziny/<int:household_id>/czlonkowie/dolacz/",
-        households.member_attach,
+        members.member_attach,
         name="member_attach",
     ),
     path(
         "rodziny/<int:household_id>/czlonkowie/<int:membership_id>/koniec/",
-        households.member_end,
+        members.member_end,
         name="member_end",
     ),
     path(
         "rodziny/<int:household_id>/czlonkowie/<int:membership_id>/edycja/",
-        households.member_edit,
+        members.member_edit,
         name="member_edit",
     ),
-    path("rodziny/<int:household_id>/glowa-rodziny/", households.head_change, name="head_change"),
-    path("rodziny/<int:household_id>/dochody/", households.income_add, name="income_add"),
+    path("rodziny/<int:household_id>/glowa-rodziny/", families.head_change, name="head_change"),
+    path("rodziny/<int:household_id>/dochody/", incomes.income_add, name="income_add"),
     path(
         "rodziny/<int:household_id>/dochody/usun/",
-        households.income_remove,
+        incomes.income_remove,
         name="income_remove",
     ),
-    path("rodziny/<int:household_id>/alimenty/", households.alimony_set, name="alimony_set"),
+    path("rodziny/<int:household_id>/alimenty/", incomes.alimony_set, name="alimony_set"),
 ]

@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import time_machine
@@ -176,3 +177,38 @@ def test_a_merged_record_leads_to_the_kept_one(
     response = login(social_worker).get(reverse("registry:person_detail", args=[duplicate.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("registry:person_detail", args=[kept.pk])
+
+
+def test_a_later_app_adds_its_panel_without_touching_the_template(
+    login: Callable[[User], Client],
+    director: User,
+    accountant: User,
+    household_north: Household,
+    tmp_path: Any,
+    settings: Any,
+) -> None:
+    from ostoja.registry.panels import HOUSEHOLD_PANELS, HouseholdPanel, register_household_panel
+
+    (tmp_path / "panel.html").write_text("<section>Panel {{ extra }} {{ household.pk }}</section>")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
+    ]
+    register_household_panel(
+        HouseholdPanel(
+            "tests.panel",
+            "panel.html",
+            25,
+            lambda request, household, page: {"extra": "z innej aplikacji"},
+            capability="registry.edit",
+        )
+    )
+    try:
+        html = _page(login(director), household_north)
+        assert f"Panel z innej aplikacji {household_north.pk}" in html
+        # In its place: after the members, before the incomes.
+        assert (
+            html.index('id="czlonkowie"') < html.index("Panel z innej") < html.index('id="dochody"')
+        )
+        assert "Panel z innej" not in _page(login(accountant), household_north)
+    finally:
+        del HOUSEHOLD_PANELS["tests.panel"]

@@ -5,11 +5,13 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ostoja.accounts.models import User
 from ostoja.registry import selectors
+from ostoja.registry.models import Household, Person
 
 T = TypeVar("T")
 
@@ -27,6 +29,23 @@ def in_scope_or_404[T](getter: Callable[..., T], **kwargs: Any) -> T:
         return getter(**kwargs)
     except ObjectDoesNotExist as error:
         raise Http404 from error
+
+
+def household_or_404(request: HttpRequest, household_id: int) -> Household:
+    """The household, if the user may see it; the Polish 404 otherwise."""
+    return in_scope_or_404(selectors.household_get, user=staff(request), household_id=household_id)
+
+
+def members_queryset(household: Household) -> QuerySet[Person]:
+    """Everyone who has ever belonged to the household (for the income and alimony forms)."""
+    return Person.objects.filter(memberships__household=household).distinct()
+
+
+def int_or_404(value: str | None) -> int:
+    """An id posted by a button; anything but digits is the Polish 404."""
+    if not value or not value.isdigit():
+        raise Http404
+    return int(value)
 
 
 def validated_field(request: HttpRequest, form: forms.BaseForm) -> HttpResponse | None:

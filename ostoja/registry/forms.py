@@ -1,6 +1,7 @@
 """Forms of the registry. They parse and validate input; services save it."""
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ostoja.accounts.models import Area, User
 from ostoja.accounts.roles import Role
+from ostoja.core.fields import AccountNumberField, AmountField, PhoneField, PostcodeField
 from ostoja.registry.models import Household, IncomeKind, Membership, Person, Relation
 from ostoja.registry.policy import areas_usable_by
 from ostoja.registry.validators import (
@@ -75,6 +77,13 @@ class PersonForm(forms.ModelForm[Person]):
             "bank_account": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "registered_postcode": forms.TextInput(attrs={"placeholder": "00-000"}),
             "actual_postcode": forms.TextInput(attrs={"placeholder": "00-000"}),
+        }
+        # As staff type them: "00950", "+48 600-100-200", "PL 61 1090 …" (ostoja.core.fields).
+        field_classes = {
+            "phone": PhoneField,
+            "registered_postcode": PostcodeField,
+            "actual_postcode": PostcodeField,
+            "bank_account": AccountNumberField,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -181,6 +190,7 @@ class HouseholdAddressForm(forms.ModelForm[Household]):
             "postcode": forms.TextInput(attrs={"placeholder": "00-000"}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"postcode": PostcodeField}
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -263,33 +273,10 @@ class IncomeForm(forms.Form):
         help_text=_("The month the income was received in."),
     )
     kind = forms.ModelChoiceField(label=_("kind"), queryset=IncomeKind.objects.all())
-    gross = forms.DecimalField(
-        label=_("gross amount"), min_value=0, max_digits=12, decimal_places=2, localize=True
-    )
-    tax = forms.DecimalField(
-        label=_("income tax"),
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-        initial=0,
-        localize=True,
-    )
-    health = forms.DecimalField(
-        label=_("health contribution"),
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-        initial=0,
-        localize=True,
-    )
-    social = forms.DecimalField(
-        label=_("social contributions"),
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-        initial=0,
-        localize=True,
-    )
+    gross = AmountField(label=_("gross amount"))
+    tax = AmountField(label=_("income tax"), initial=Decimal("0"))
+    health = AmountField(label=_("health contribution"), initial=Decimal("0"))
+    social = AmountField(label=_("social contributions"), initial=Decimal("0"))
 
     def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -315,9 +302,7 @@ class AlimonyForm(forms.Form):
         input_formats=MONTH_INPUT_FORMATS,
         widget=forms.DateInput(format="%Y-%m", attrs={"type": "month"}),
     )
-    amount = forms.DecimalField(
-        label=_("alimony paid"), min_value=0, max_digits=12, decimal_places=2, localize=True
-    )
+    amount = AmountField(label=_("alimony paid"))
 
     def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -111,7 +111,7 @@ def test_without_pesel_a_document_is_required(db: None) -> None:
     [
         ("bank_account", "12345"),
         ("bank_account", make_nrb(1)[:-1] + str((int(make_nrb(1)[-1]) + 1) % 10)),
-        ("registered_postcode", "00950"),
+        ("registered_postcode", "0095"),  # "00950" is read as 00-950
         ("actual_postcode", "0-0950"),
     ],
 )

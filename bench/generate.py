@@ -66,6 +66,7 @@ PERSON_COLUMNS = [
     "registered_house_number", "registered_flat_number", "registered_postcode", "actual_gmina",
     "actual_town", "actual_street", "actual_house_number", "actual_flat_number",
     "actual_postcode", "bank_account", "notes", "surname_folded", "first_names_folded",
+    "family_name_folded",
 ]  # fmt: skip
 HOUSEHOLD_COLUMNS = [
     "id", "created_at", "updated_at", "version", "area_id", "gmina", "town", "street",
@@ -159,6 +160,7 @@ class City:
                 pk, self.now, self.now, 1, self.pesel(birth, sex), "", "", first, surname, surname,
                 birth, sex, "polskie", "", "", CITY, CITY, street, "1", "", "00-001", CITY, CITY,
                 street, "1", "", "00-001", account, "", fold(surname), fold(first),
+                fold(surname),
             )  # fmt: skip
 
     def membership_rows(self) -> Any:

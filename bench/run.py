@@ -31,7 +31,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from ostoja.accounts.models import User
-from ostoja.registry import selectors
+from ostoja.registry import search, selectors
 from ostoja.registry.models import Household, Person
 
 SEED = 2026
@@ -80,11 +80,11 @@ def explain(user: User, pesel: str, prefix: str, household_id: int) -> None:
     queries: list[tuple[str, Callable[[], object]]] = [
         (
             "person_search PESEL",
-            lambda: selectors.person_search(user=user, query=selectors.PersonQuery(text=pesel)),
+            lambda: search.person_search(user=user, query=search.PersonQuery(text=pesel))[:20],
         ),
         (
             "person_search prefix",
-            lambda: selectors.person_search(user=user, query=selectors.PersonQuery(text=prefix)),
+            lambda: search.person_search(user=user, query=search.PersonQuery(text=prefix))[:20],
         ),
     ]
     household = Household.objects.get(pk=household_id)

@@ -11,6 +11,7 @@ HIDDEN_FIELDS = {
     "created_at",
     "surname_folded",
     "first_names_folded",
+    "family_name_folded",
     "street_folded",
     "town_folded",
 }

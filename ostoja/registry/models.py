@@ -147,6 +147,7 @@ class Person(TimeStampedModel):
     # Folded copies for diacritics-insensitive prefix search ("zolt" finds "Żółtek").
     surname_folded = models.CharField(max_length=100, editable=False)
     first_names_folded = models.CharField(max_length=100, editable=False)
+    family_name_folded = models.CharField(max_length=100, editable=False, default="")
 
     merged_into = models.ForeignKey(
         "self",
@@ -157,7 +158,9 @@ class Person(TimeStampedModel):
         verbose_name=_("merged into"),
     )
 
-    history = HistoricalRecords(excluded_fields=["surname_folded", "first_names_folded"])
+    history = HistoricalRecords(
+        excluded_fields=["surname_folded", "first_names_folded", "family_name_folded"]
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -191,6 +194,11 @@ class Person(TimeStampedModel):
                 name="person_name_idx",
                 opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
             ),
+            models.Index(
+                fields=["family_name_folded"],
+                name="person_family_name_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
             models.Index(fields=["birth_date"], name="person_birth_idx"),
         ]
 
@@ -219,6 +227,7 @@ class Person(TimeStampedModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.surname_folded = fold(self.surname)
         self.first_names_folded = fold(self.first_names)
+        self.family_name_folded = fold(self.family_name)
         super().save(*args, **kwargs)
 
     @property

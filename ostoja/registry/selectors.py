@@ -6,20 +6,17 @@ Anything outside the scope is simply not found (404).
 """
 
 import datetime
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from ostoja.accounts.models import User
 from ostoja.core import policy
 from ostoja.core.collation import polish
 from ostoja.core.text import fold
 from ostoja.registry.models import Household, Income, Membership, PaidAlimony, Person
-
-SEARCH_LIMIT = 20
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
@@ -53,40 +50,6 @@ def merged_successor(*, user: User, person_id: int) -> Person | None:
 
 def household_get(*, user: User, household_id: int) -> Household:
     return households_visible_to(user).select_related("area").get(pk=household_id)
-
-
-@dataclass(frozen=True)
-class PersonQuery:
-    text: str = ""  # PESEL, or surname prefix optionally followed by a first-name prefix
-    first_name: str = ""
-    address: str = ""  # street or town prefix of the current household
-
-
-PESEL_LIKE = re.compile(r"^\d{11}$")
-
-
-def person_search(*, user: User, query: PersonQuery, limit: int = SEARCH_LIMIT) -> QuerySet[Person]:
-    """Persons matching the query, in Polish alphabetical order; live records only."""
-    persons = persons_visible_to(user).filter(merged_into__isnull=True)
-    text = query.text.strip()
-    compact = re.sub(r"\s", "", text)
-    if PESEL_LIKE.match(compact):
-        persons = persons.filter(pesel=compact)
-    elif text:
-        surname, _, first_name = text.partition(" ")
-        persons = persons.filter(surname_folded__startswith=fold(surname))
-        if first_name.strip():
-            persons = persons.filter(first_names_folded__startswith=fold(first_name))
-    if query.first_name.strip():
-        persons = persons.filter(first_names_folded__startswith=fold(query.first_name))
-    if query.address.strip():
-        folded = fold(query.address)
-        at_address = Membership.objects.filter(valid_to__isnull=True).filter(
-            Q(household__street_folded__startswith=folded)
-            | Q(household__town_folded__startswith=folded)
-        )
-        persons = persons.filter(pk__in=at_address.values("person_id"))
-    return persons.order_by(polish("surname"), polish("first_names"), "pk")[:limit]
 
 
 def current_membership(person: Person, day: datetime.date) -> Membership | None:

@@ -126,6 +126,7 @@ class DemoBuilder:
                 setattr(person, prefix + part, getattr(address, part))
         person.surname_folded = fold(person.surname)
         person.first_names_folded = fold(person.first_names)
+        person.family_name_folded = fold(person.family_name)
         self.persons.append(person)
         return person
 

@@ -91,6 +91,9 @@ class PersonForm(forms.ModelForm[Person]):
         self.fields["birth_date"].required = False
         self.fields["birth_date"].validators.append(validate_not_future)
         self.fields["sex"].required = False
+        # Required only without a PESEL: the label says so, the form checks it (clean).
+        for name in ("document_type", "document_number", "birth_date", "sex"):
+            self.fields[name].required_when = _("required without a PESEL")  # type: ignore[attr-defined]
         # PESEL and account numbers may be typed with spaces ("PL 61 1090 …"); their length is
         # checked after normalising, by validate_pesel and validate_nrb.
         for name in ("pesel", "bank_account"):

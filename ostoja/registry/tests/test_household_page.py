@@ -212,3 +212,21 @@ def test_a_later_app_adds_its_panel_without_touching_the_template(
         assert "Panel z innej" not in _page(login(accountant), household_north)
     finally:
         del HOUSEHOLD_PANELS["tests.panel"]
+
+
+def test_fields_required_without_a_pesel_are_marked(
+    login: Callable[[User], Client], director: User
+) -> None:
+    html = login(director).get(reverse("registry:household_register")).content.decode()
+    assert html.count("wymagane, gdy brak numeru PESEL") == 4  # document type, number, birth, sex
+
+
+def test_the_relation_has_no_default_and_the_income_month_is_the_previous_one(
+    login: Callable[[User], Client], director: User, household_north: Household
+) -> None:
+    client = login(director)
+    with time_machine.travel(D(2026, 1, 15), tick=False):
+        form = client.get(reverse("registry:member_add", args=[household_north.pk]))
+        assert form.context["membership_form"]["relation"].value() in (None, "")
+        income = client.get(reverse("registry:income_add", args=[household_north.pk]))
+        assert income.context["form"]["month"].value() == D(2025, 12, 1)

@@ -218,7 +218,7 @@ def test_fields_required_without_a_pesel_are_marked(
     login: Callable[[User], Client], director: User
 ) -> None:
     html = login(director).get(reverse("registry:household_register")).content.decode()
-    assert html.count("wymagane, gdy brak numeru PESEL") == 4  # document type, number, birth, sex
+    assert html.count("(wymagane bez PESEL)") == 4  # document type, number, birth, sex
 
 
 def test_the_relation_has_no_default_and_the_income_month_is_the_previous_one(

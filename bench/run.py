@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
@@ -44,12 +45,30 @@ def keys_for(user: User, rng: random.Random, count: int) -> dict[str, list[str]]
         selectors.households_visible_to(user).order_by("?").values_list("pk", flat=True)[:count]
     )
     persons = list(
-        selectors.persons_visible_to(user).order_by("?").values_list("pesel", "surname")[:count]
+        selectors.persons_visible_to(user)
+        .order_by("?")
+        .values_list("pesel", "surname", "first_names")[:count]
+    )
+    addresses = list(
+        selectors.households_visible_to(user)
+        .exclude(street="")
+        .order_by("?")
+        .values_list("street", "house_number")[:count]
     )
     return {
-        "PESEL search": [f"/szukaj/?q={pesel}" for pesel, _ in persons],
+        "PESEL search": [f"/szukaj/?q={pesel}" for pesel, _, _ in persons],
         "surname prefix search": [
-            f"/szukaj/?q={surname[: rng.choice((3, 4))]}" for _, surname in persons
+            f"/szukaj/?q={surname[: rng.choice((3, 4))]}" for _, surname, _ in persons
+        ],
+        "live surname search": [
+            f"/szukaj/?q={surname[: rng.choice((3, 4))]}&live=1" for _, surname, _ in persons
+        ],
+        "first name + surname": [
+            "/szukaj/?" + urlencode({"q": f"{first.split()[0]} {surname}"})
+            for _, surname, first in persons
+        ],
+        "address search": [
+            "/szukaj/?" + urlencode({"q": f"ul. {street} {number}"}) for street, number in addresses
         ],
         "household page": [f"/rodziny/{pk}/" for pk in households],
     }
@@ -58,8 +77,9 @@ def keys_for(user: User, rng: random.Random, count: int) -> dict[str, list[str]]
 def measure(client: Client, urls: list[str]) -> list[float]:
     timings = []
     for url in urls:
+        headers = {"HX-Request": "true"} if "live=1" in url else {}
         started = time.perf_counter()
-        response = client.get(url)
+        response = client.get(url, headers=headers)
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     return timings

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, IntegerField, QuerySet
+from django.db.models import Count, F, IntegerField, QuerySet, Window
 from django.db.models.expressions import BaseExpression, Func, OrderBy
 from django.http import HttpResponseBase, QueryDict
 from django.utils.functional import Promise
@@ -40,27 +40,30 @@ EXPORT_LIMIT = 10_000
 NOT_KEPT = ("format", "open", "live", PAGE_PARAM)
 
 
-class LeadingNumber(Func):
-    """The number a text begins with, for ordering house numbers as numbers ("2" < "10" <
-    "10a"); NULL when it does not begin with a digit. Ties ("10", "10a") are broken by the
-    text itself, which the caller orders next."""
+class LeadingDigits(Func):
+    """How many digits a text begins with. Ordered by it and then by the text itself, house
+    numbers come in numeric order, "2" < "9a" < "10" < "10a", with the same SQL on SQLite and
+    PostgreSQL and no cast or regular expression (a regular expression over 50 000 households
+    tripled the time of the start page). A text without a leading digit comes first."""
 
     output_field = IntegerField()
-    template = "CAST(%(expressions)s AS INTEGER)"  # other databases
 
     def __init__(self, expression: Any) -> None:
         super().__init__(F(expression) if isinstance(expression, str) else expression)
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, tuple[Any, ...]]:
         sql, params = compiler.compile(self.source_expressions[0])
-        return f"(CASE WHEN {sql} GLOB '[0-9]*' THEN CAST({sql} AS INTEGER) END)", [
-            *params,
-            *params,
-        ]
+        return (
+            f"(LENGTH({sql}) - LENGTH(LTRIM({sql}, '0123456789')))",
+            (*params, *params),
+        )
 
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"CAST(SUBSTRING({sql} FROM '^[0-9]{{1,18}}') AS BIGINT)", params
+
+def natural(field: str | BaseExpression) -> tuple[Any, ...]:
+    """The ordering of a text that holds a number, as the number: `(*natural("house_number"))`."""
+    return (LeadingDigits(field), field)
 
 
 @dataclass(frozen=True)
@@ -125,8 +128,10 @@ class Table:
         columns: Sequence[Column],
         default: str,
         page_size_default: int = DEFAULT_PAGE_SIZE,
+        count_with_rows: bool = False,
     ) -> None:
         self.query = query
+        self.count_with_rows = count_with_rows
         self.columns = {column.key: column for column in columns}
         if default.lstrip("-") not in self.columns:
             raise ValueError(f"default sort {default!r} is not a column")
@@ -145,10 +150,35 @@ class Table:
 
     @property
     def page(self) -> Page[Any]:
+        """The page asked for (the last one when past the end), with the count of all rows.
+
+        With `count_with_rows`, the rows of the page and the count come from one query
+        (`COUNT(*) OVER ()`), so costly filters (a search within a social worker's scope) are
+        evaluated once; a separate count then runs only for a page past the end. Without it,
+        a plain COUNT runs first, which is cheaper for long lists with simple filters (the
+        window carries every row to the sort: 30 ms more for 50 000 households).
+        """
         if self._page is None:
-            paginator = Paginator(self.rows, self.page_size)
-            self._page = paginator.get_page(self.query.get(PAGE_PARAM))
+            if self.count_with_rows:
+                self._page = self._read_counted_page()
+            else:
+                paginator = Paginator(self.rows, self.page_size)
+                self._page = paginator.get_page(self.query.get(PAGE_PARAM))
         return self._page
+
+    def _read_counted_page(self) -> Page[Any]:
+        paginator = Paginator(self.rows, self.page_size)
+        try:
+            number = max(1, int(self.query.get(PAGE_PARAM, 1)))
+        except ValueError:
+            number = 1
+        start = (number - 1) * self.page_size
+        counted = self.rows.annotate(_table_total=Window(Count("pk")))
+        rows = list(counted[start : start + self.page_size])
+        if not rows and number > 1:
+            return paginator.get_page(number)  # past the end: the last page
+        paginator.count = rows[0]._table_total if rows else 0
+        return Page(rows, number, paginator)
 
     @property
     def count(self) -> int:

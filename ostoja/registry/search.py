@@ -6,8 +6,9 @@ One text box takes a PESEL, names in either order ("Andrzej Olszewski", "Olszews
 never matter: every comparison is on folded copies (`ostoja.core.text.fold`), by prefix, which
 the `varchar_pattern_ops` indexes serve on PostgreSQL.
 
-Each way of matching is a subquery of person ids on one table; they are joined by UNION rather
-than by OR across tables, so that each one keeps its index. The user's scope
+Names are conditions on the person's own row (PostgreSQL combines their indexes); an address is
+a subquery of ids through the current memberships, joined to the names by UNION rather than by
+OR across tables, so that each side keeps its index. The user's scope
 (`selectors.persons_visible_to`) is applied to every result, and the live search under the top
 bar, the full search page and its export all use the same `person_search`: they find the same
 persons and differ only in how many they show.
@@ -26,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ostoja.accounts.models import User
 from ostoja.core.collation import COLLATION, polish
-from ostoja.core.tables import Column, LeadingNumber
+from ostoja.core.tables import Column, natural
 from ostoja.core.text import fold
 from ostoja.registry import selectors
 from ostoja.registry.models import Address, Household, Membership, Person, Relation
@@ -95,23 +96,21 @@ def _first_names_match(folded: str) -> Q:
     return Q(first_names_folded__startswith=folded) | Q(first_names_folded__contains=f" {folded}")
 
 
-def _name_ids(text: str) -> list[QuerySet[Any]]:
-    """Id subqueries for names typed in either order: the surname (or family name) first or
-    last, the other words being first names."""
+def _names_match(text: str) -> Q:
+    """Names typed in either order: the surname (or the family name) first or last, the other
+    words being first names. Conditions on the person's own row only, so that PostgreSQL
+    combines the prefix indexes (a BitmapOr) instead of joining."""
     words = [fold(word) for word in text.split()]
-    if not words:
-        return []
     splits = [(words[0], " ".join(words[1:]))]
     if len(words) > 1:
         splits.append((words[-1], " ".join(words[:-1])))
-    subqueries = []
+    match = Q(pk__in=[])
     for surname, first_names in splits:
-        for field in ("surname_folded", "family_name_folded"):
-            persons = Person.objects.filter(**{f"{field}__startswith": surname})
-            if first_names:
-                persons = persons.filter(_first_names_match(first_names))
-            subqueries.append(persons.values("pk"))
-    return subqueries
+        by_surname = Q(surname_folded__startswith=surname) | Q(
+            family_name_folded__startswith=surname
+        )
+        match |= by_surname & _first_names_match(first_names) if first_names else by_surname
+    return match
 
 
 def _address_ids(address: AddressQuery, day: datetime.date) -> QuerySet[Any]:
@@ -121,11 +120,6 @@ def _address_ids(address: AddressQuery, day: datetime.date) -> QuerySet[Any]:
         .filter(household__in=households_at(address).values("pk"))
         .values("person_id")
     )
-
-
-def _union(subqueries: list[QuerySet[Any]]) -> QuerySet[Any]:
-    first, *others = subqueries
-    return first.union(*others) if others else first
 
 
 def person_search(
@@ -142,11 +136,13 @@ def person_search(
     compact = text.replace(" ", "")
     if PESEL_LIKE.match(compact):
         persons = persons.filter(pesel=compact)
+    elif text and looks_like_address(text):
+        # Names or an address: two tables, so a UNION of ids rather than an OR across a join.
+        by_name = Person.objects.filter(_names_match(text)).values("pk")
+        by_address = _address_ids(AddressQuery.parse(text), day)
+        persons = persons.filter(pk__in=by_name.union(by_address))
     elif text:
-        subqueries = _name_ids(text)
-        if looks_like_address(text):
-            subqueries.append(_address_ids(AddressQuery.parse(text), day))
-        persons = persons.filter(pk__in=_union(subqueries))
+        persons = persons.filter(_names_match(text))
     if query.first_name.strip():
         persons = persons.filter(_first_names_match(fold(query.first_name)))
     address = AddressQuery.parse(query.address)
@@ -184,8 +180,7 @@ def person_columns(day: datetime.date) -> list[Column]:
             (
                 Collate(address["town"], COLLATION),
                 Collate(address["street"], COLLATION),
-                LeadingNumber(address["house_number"]),
-                address["house_number"],
+                *natural(address["house_number"]),
             ),
         ),
     ]
@@ -197,10 +192,8 @@ def household_columns() -> list[Column]:
     address = (
         polish("town"),
         polish("street"),
-        LeadingNumber("house_number"),
-        "house_number",
-        LeadingNumber("flat_number"),
-        "flat_number",
+        *natural("house_number"),
+        *natural("flat_number"),
     )
     return [
         Column("adres", _("Address"), address),
@@ -267,5 +260,5 @@ def households_listed(
         households = households.filter(area_id=area_id)
     members = Membership.objects.current_on(day).select_related("person").order_by("valid_from")
     return households.prefetch_related(Prefetch("memberships", queryset=members)).order_by(
-        polish("town"), polish("street"), LeadingNumber("house_number"), "house_number", "pk"
+        polish("town"), polish("street"), *natural("house_number"), "pk"
     )

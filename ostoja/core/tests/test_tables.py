@@ -9,13 +9,13 @@ from django.http import QueryDict
 
 from ostoja.core.collation import polish
 from ostoja.core.models import AccessLog
-from ostoja.core.tables import MAX_PAGE_SIZE, Column, LeadingNumber, Table
+from ostoja.core.tables import MAX_PAGE_SIZE, Column, Table, natural
 
 pytestmark = pytest.mark.django_db
 
 COLUMNS = [
     Column("co", "what", (polish("what"),)),
-    Column("adres", "route", (LeadingNumber("route"), "route")),
+    Column("adres", "route", natural("route")),
     Column("osoba", "person", ("person_id",), then=(polish("what"),)),
 ]
 
@@ -28,17 +28,18 @@ def _rows(director: Any, rows: list[tuple[str, str, int]]) -> list[AccessLog]:
 
 
 def _table(query: str, **kwargs: Any) -> Table:
+    kwargs.setdefault("count_with_rows", True)
     return Table(QueryDict(query), AccessLog.objects.all(), columns=COLUMNS, default="co", **kwargs)
 
 
 def test_text_in_polish_order_and_numbers_as_numbers(director: Any) -> None:
-    rows = _rows(director, [("żak", "10a", 1), ("lis", "2", 2), ("łoś", "10", 3), ("zet", "x", 4)])
-    zak, lis, los, zet = rows
-    assert list(_table("").page) == [lis, los, zet, zak]
-    assert list(_table("sortuj=-co").page) == [zak, zet, los, lis]
-    # "2" < "10" < "10a"; a text without a number last, whichever way.
-    assert list(_table("sortuj=adres").page) == [lis, los, zak, zet]
-    assert list(_table("sortuj=-adres").page) == [zak, los, lis, zet]
+    rows = [("żak", "10a", 1), ("lis", "2", 2), ("łoś", "10", 3), ("zet", "x", 4), ("ul", "9b", 5)]
+    zak, lis, los, zet, ul = _rows(director, rows)
+    assert list(_table("").page) == [lis, los, ul, zet, zak]
+    assert list(_table("sortuj=-co").page) == [zak, zet, ul, los, lis]
+    # "2" < "9b" < "10" < "10a"; a text without a number first.
+    assert list(_table("sortuj=adres").page) == [zet, lis, ul, los, zak]
+    assert list(_table("sortuj=-adres").page) == [zak, los, ul, lis, zet]
 
 
 def test_ties_are_broken_ascending_whichever_way(director: Any) -> None:
@@ -94,3 +95,32 @@ def test_pages_count_every_row_and_export_takes_all_of_them(director: Any) -> No
     )
     body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
     assert body.splitlines() == ["\ufeffco", "w00", "w01"]
+
+
+def test_a_page_past_the_end_is_the_last_page(director: Any) -> None:
+    _rows(director, [(f"w{i:02d}", str(i), i) for i in range(25)])
+    table = _table("strona=9")
+    assert (table.page.number, table.count) == (2, 25)
+    assert [row.what for row in table.page] == [f"w{i:02d}" for i in range(20, 25)]
+    assert _table("strona=abc").page.number == 1
+    assert _table("strona=-3").page.number == 1
+
+
+def test_an_empty_list_has_one_empty_page(db: None) -> None:
+    table = _table("")
+    assert (table.count, list(table.page), table.page.number) == (0, [], 1)
+
+
+def test_page_and_count_are_one_query(director: Any, django_assert_num_queries: Any) -> None:
+    _rows(director, [(f"w{i:02d}", str(i), i) for i in range(25)])
+    with django_assert_num_queries(1):
+        table = _table("strona=2&na_stronie=10")
+        assert (table.count, len(table.page)) == (25, 10)
+
+
+@pytest.mark.parametrize("count_with_rows", [True, False])
+def test_both_ways_of_counting_agree(director: Any, count_with_rows: bool) -> None:
+    _rows(director, [(f"w{i:02d}", str(i), i) for i in range(25)])
+    for query, number, shown in [("", 1, 20), ("strona=2", 2, 5), ("strona=7", 2, 5)]:
+        table = _table(query, count_with_rows=count_with_rows)
+        assert (table.count, table.page.number, len(table.page)) == (25, number, shown)

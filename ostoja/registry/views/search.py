@@ -3,7 +3,7 @@
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,7 +15,7 @@ from ostoja.accounts.roles import Capability
 from ostoja.core.access import requires
 from ostoja.core.audit import record_access
 from ostoja.core.exports import FORMATS
-from ostoja.core.tables import Table, query_without
+from ostoja.core.tables import DEFAULT_PAGE_SIZE, PAGE_PARAM, SIZE_PARAM, Table, query_without
 from ostoja.core.templatetags.ostoja import masked_pesel
 from ostoja.core.text import fold
 from ostoja.registry import search as finder
@@ -49,16 +49,22 @@ def search(request: HttpRequest) -> HttpResponseBase:
             exact = list(persons[:2])
             if len(exact) == 1:
                 return redirect("registry:person_detail", person_id=exact[0].pk)
-        table = Table(request.GET, persons, columns=finder.person_columns(day), default="nazwisko")
+        query_dict: QueryDict = request.GET.copy()
+        if live:  # the first few, however the full page was last paged
+            for name in (PAGE_PARAM, SIZE_PARAM):
+                query_dict.pop(name, None)
+        table = Table(
+            query_dict,
+            persons,
+            columns=finder.person_columns(day),
+            default="nazwisko",
+            page_size_default=LIVE_LIMIT if live else DEFAULT_PAGE_SIZE,
+            count_with_rows=True,  # the scope and the match are evaluated once, not twice
+        )
         if request.GET.get("format") in FORMATS:
             return _export_persons(request, table, day)
-        if live:
-            count = table.rows.count()
-            shown = list(table.rows[:LIVE_LIMIT]) if count else []
-        else:
-            count = table.count
-            shown = list(table.page.object_list)
-        rows = finder.with_households(shown, day)
+        count = table.count
+        rows = finder.with_households(table.page.object_list, day)
         shown_ids = [r.person.pk for r in rows]
         record_access(request=request, person_ids=shown_ids, what="search_results")
         context.update(

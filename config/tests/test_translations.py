@@ -103,9 +103,11 @@ def test_translations_keep_the_placeholders() -> None:
             continue
         ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
         expected = set(PLACEHOLDER.findall(" ".join(ids)))
-        for string in _strings(message):
-            if string and set(PLACEHOLDER.findall(string)) != expected:
-                problems.append(f"{_key(message)!r} -> {string!r}")
+        problems.extend(
+            f"{_key(message)!r} -> {string!r}"
+            for string in _strings(message)
+            if string and set(PLACEHOLDER.findall(string)) != expected
+        )
     assert not problems, "placeholders differ from the source:\n" + "\n".join(problems)
 
 

@@ -490,10 +490,10 @@ class DemoBuilder:
         )
 
     def paid_alimony(self) -> list[PaidAlimony]:
-        rows = []
         by_id = {id(p): p for p in self.persons}
-        for key, (amount, since) in self.alimony.items():
-            for month in self.income_months():
-                if month >= since:
-                    rows.append(PaidAlimony(person=by_id[key], month=month, amount=amount))
-        return rows
+        return [
+            PaidAlimony(person=by_id[key], month=month, amount=amount)
+            for key, (amount, since) in self.alimony.items()
+            for month in self.income_months()
+            if month >= since
+        ]

@@ -146,17 +146,16 @@ def test_same_result_within_one_parameter_period(
 
 def _shift(household: Household, delta: datetime.timedelta) -> Household:
     """Every birth date moved by `delta` (ages can still differ across a 29 February)."""
-    members = []
-    for member in household.members:
-        members.append(
-            Member(
-                id=member.id,
-                birth_date=member.birth_date + delta,
-                sex=member.sex,
-                applicant=member.applicant,
-                incapacity=member.incapacity,
-                incomes=member.incomes,
-                alimony_paid=member.alimony_paid,
-            )
+    members = [
+        Member(
+            id=member.id,
+            birth_date=member.birth_date + delta,
+            sex=member.sex,
+            applicant=member.applicant,
+            incapacity=member.incapacity,
+            incomes=member.incomes,
+            alimony_paid=member.alimony_paid,
         )
+        for member in household.members
+    ]
     return Household(members=tuple(members), farm_hectares=household.farm_hectares)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from ostoja.accounts.models import Area, User
 from ostoja.core.models import ActionRecord
@@ -135,7 +136,7 @@ def test_update_services_refuse_fields_outside_their_list(director: User) -> Non
 def test_an_income_for_a_month_not_yet_begun_is_refused(director: User) -> None:
     """Regression: future income months were accepted."""
     person = PersonFactory()
-    next_month = (datetime.date.today().replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    next_month = (timezone.localdate().replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
     with pytest.raises(ValidationError) as caught:
         services.income_add(
             actor=director,

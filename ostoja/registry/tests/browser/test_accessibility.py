@@ -95,7 +95,7 @@ def test_search_with_results(
 ) -> None:
     login_as(office.director)
     page.goto(live_server.url + reverse("registry:search") + "?q=D%C4%99b")
-    expect(page.locator("#wyniki .list-group-item")).to_have_count(2)
+    expect(page.locator("#wyniki tbody tr")).to_have_count(2)
     assert_no_axe_violations(page)
     screenshot("page")
     # The live results of the top bar, open over the page.

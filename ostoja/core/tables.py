@@ -70,12 +70,17 @@ def natural(field: str | BaseExpression) -> tuple[Any, ...]:
 class Column:
     """A column a list may be sorted by: its key in the URL, its header, what it orders by
     (field names or expressions, the first deciding; use `polish(...)` for text), reversed for
-    a descending sort, and what breaks ties (`then`), always ascending."""
+    a descending sort, and what breaks ties (`then`), always ascending.
+
+    `nullable`: the values may be NULL (a subquery that finds nothing); they then come last in
+    both directions. Otherwise the ORDER BY is plain ASC/DESC, which an index on the same
+    expressions serves both ways on PostgreSQL."""
 
     key: str
     label: str | Promise
     order: tuple[str | BaseExpression, ...]
     then: tuple[str | BaseExpression, ...] = ()
+    nullable: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,11 +98,12 @@ class Header:
         return self.column.key
 
 
-def _order_by(item: str | BaseExpression, *, descending: bool) -> OrderBy:
+def _order_by(item: str | BaseExpression, *, descending: bool, nullable: bool = False) -> OrderBy:
     expression = F(item) if isinstance(item, str) else item
+    nulls_last = True if nullable else None
     if descending:
-        return expression.desc(nulls_last=True)
-    return expression.asc(nulls_last=True)
+        return expression.desc(nulls_last=nulls_last)
+    return expression.asc(nulls_last=nulls_last)
 
 
 def page_size(query: QueryDict, default: int = DEFAULT_PAGE_SIZE) -> int:
@@ -141,9 +147,16 @@ class Table:
         self.sort_key = asked.lstrip("-")
         self.descending = asked.startswith("-")
         column = self.columns[self.sort_key]
-        ordering = [_order_by(item, descending=self.descending) for item in column.order]
-        ordering += [_order_by(item, descending=False) for item in column.then]
-        ordering.append(_order_by("pk", descending=False))  # a stable order across pages
+        ordering = [
+            _order_by(item, descending=self.descending, nullable=column.nullable)
+            for item in column.order
+        ]
+        ordering += [
+            _order_by(item, descending=False, nullable=column.nullable) for item in column.then
+        ]
+        # A stable order across pages; in the column's direction when nothing else breaks ties,
+        # so that an index on the column's expressions and the id serves both directions.
+        ordering.append(_order_by("pk", descending=self.descending and not column.then))
         self.rows = rows.order_by(*ordering)
         self.page_size = page_size(query, page_size_default)
         self._page: Page[Any] | None = None

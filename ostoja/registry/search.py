@@ -78,17 +78,19 @@ def looks_like_address(text: str) -> bool:
     )
 
 
-def households_at(address: AddressQuery) -> QuerySet[Household]:
+def at_address(address: AddressQuery) -> Q:
     """Households on a street, or in a town, whose name begins with the query; with a number,
     exactly that house (in a town only where the house has no street: "Dębowo 12")."""
     by_street = Q(street_folded__startswith=address.place)
     by_town = Q(town_folded__startswith=address.place)
     if address.number:
         by_town &= Q(street="")
-    households = Household.objects.filter(by_street | by_town)
-    if address.number:
-        households = households.filter(house_number__iexact=address.number)
-    return households
+        return (by_street | by_town) & Q(house_number__iexact=address.number)
+    return by_street | by_town
+
+
+def households_at(address: AddressQuery) -> QuerySet[Household]:
+    return Household.objects.filter(at_address(address))
 
 
 def _first_names_match(folded: str) -> Q:
@@ -182,6 +184,7 @@ def person_columns(day: datetime.date) -> list[Column]:
                 Collate(address["street"], COLLATION),
                 *natural(address["house_number"]),
             ),
+            nullable=True,  # a person without a household now
         ),
     ]
 
@@ -255,7 +258,7 @@ def households_listed(
     households = selectors.households_visible_to(user).select_related("area")
     parsed = AddressQuery.parse(address)
     if not parsed.is_empty:
-        households = households.filter(pk__in=households_at(parsed).values("pk"))
+        households = households.filter(at_address(parsed))
     if area_id is not None:
         households = households.filter(area_id=area_id)
     members = Membership.objects.current_on(day).select_related("person").order_by("valid_from")

@@ -508,3 +508,29 @@ def test_households_list_with_nothing_matching_says_so(
 ) -> None:
     content = login(director).get(reverse("registry:home"), {"address": "Nieistniejąca"})
     assert "Żadna rodzina nie spełnia warunków filtru" in content.content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("sort", ["adres", "-adres"])
+def test_postgres_reads_the_households_list_from_its_index(
+    director: User, area_north: Area, sort: str
+) -> None:
+    from django.db import connection
+    from django.http import QueryDict
+
+    from ostoja.core.tables import Table
+    from ostoja.registry.search import household_columns, households_listed
+
+    for number in ("2", "10", "10a"):
+        HouseholdFactory(area=area_north, street="Polna", house_number=number)
+    table = Table(
+        QueryDict(f"sortuj={sort}"),
+        households_listed(user=director),
+        columns=household_columns(),
+        default="adres",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")  # a sort only if no index fits
+    plan = table.rows[:20].explain()
+    assert "household_list_idx" in plan
+    assert "Sort" not in plan

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("ostoja.registry.urls")),
     path("konto/", include("ostoja.accounts.urls")),
     path("ochrona-danych/", include("ostoja.privacy.urls")),
+    path("administracja/", include("ostoja.administration.urls")),
     path("admin/", admin.site.urls),
 ]
 

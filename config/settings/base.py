@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ostoja.accounts",
     "ostoja.registry",
     "ostoja.privacy",
+    "ostoja.administration",
 ]
 
 MIDDLEWARE = [

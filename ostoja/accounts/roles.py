@@ -24,6 +24,7 @@ class Capability(StrEnum):
     REGISTRY_EDIT = "registry.edit"
     REGISTRY_MERGE = "registry.merge"
     ACCESS_LOG_VIEW = "access_log.view"
+    STAFF_ADMIN = "staff.admin"  # staff accounts and areas (the Administracja section)
     SIGNED_IN = "signed_in"  # any member of staff: start page, logout
 
 
@@ -53,7 +54,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         }
     ),
     Role.ACCOUNTING: frozenset({Capability.SIGNED_IN, Capability.REGISTRY_VIEW}),
-    Role.ADMINISTRATOR: frozenset({Capability.SIGNED_IN}),
+    Role.ADMINISTRATOR: frozenset({Capability.SIGNED_IN, Capability.STAFF_ADMIN}),
     Role.DATA_PROTECTION_OFFICER: frozenset({Capability.SIGNED_IN, Capability.ACCESS_LOG_VIEW}),
 }
 

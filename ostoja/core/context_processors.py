@@ -18,5 +18,6 @@ def ostoja(request: HttpRequest) -> dict[str, Any]:
         "perms_registry_edit": can("registry.edit"),
         "perms_registry_merge": can("registry.merge"),
         "perms_access_log": can("access_log.view"),
+        "perms_staff_admin": can("staff.admin"),
         "nav": section,
     }

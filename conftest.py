@@ -157,10 +157,11 @@ def _let_test_flush_truncate_access_log() -> None:
 
     def execute_sql_flush(self: DatabaseOperations, sql_list: list[str]) -> None:
         if any("core_accesslog" in sql for sql in sql_list):
+            tables = ("core_accesslog", "core_accesslogperson")
             sql_list = [
-                "ALTER TABLE core_accesslog DISABLE TRIGGER core_accesslog_no_truncate",
+                *(f"ALTER TABLE {table} DISABLE TRIGGER {table}_no_truncate" for table in tables),
                 *sql_list,
-                "ALTER TABLE core_accesslog ENABLE TRIGGER core_accesslog_no_truncate",
+                *(f"ALTER TABLE {table} ENABLE TRIGGER {table}_no_truncate" for table in tables),
             ]
         original(self, sql_list)
 

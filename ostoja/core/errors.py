@@ -9,6 +9,9 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    from ostoja.core.audit import REFUSED_SCREEN, record_refusal  # the log's models, lazily
+
+    record_refusal(request=request, what=REFUSED_SCREEN, status=403)
     return render(request, "errors/403.html", status=403)
 
 

@@ -33,19 +33,29 @@ class AccessLogQuerySet(models.QuerySet["AccessLog"]):
 
 
 class AccessLog(models.Model):
-    """One row for every response that showed a person's data. Never updated, never deleted.
+    """One event for every response that showed persons' data (outcome "shown", the persons in
+    `AccessLogPerson`) or refused a look (outcome "refused", no person: a refusal must not tell
+    whether the person exists). Never updated, never deleted.
 
-    `person_id` is a plain number, not a foreign key: the log outlives any change to the registry
-    and must not cascade.
+    `what` is a kind registered with `ostoja.core.audit.access_kind`.
     """
+
+    class Outcome(models.TextChoices):
+        SHOWN = "shown", _("shown")
+        REFUSED = "refused", _("refused")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
     )
-    person_id = models.BigIntegerField(_("person"), db_index=True)
     what = models.CharField(_("what was shown"), max_length=64)
     route = models.CharField(_("address"), max_length=300)
+    outcome = models.CharField(
+        _("outcome"), max_length=8, choices=Outcome.choices, default=Outcome.SHOWN
+    )
+    status = models.PositiveSmallIntegerField(_("response status"), null=True, blank=True)
+    person_count = models.PositiveIntegerField(_("number of persons"), default=0)
+    details = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -53,10 +63,55 @@ class AccessLog(models.Model):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["user", "at"])]
+        indexes = [
+            models.Index(fields=["user", "at"]),
+            models.Index(fields=["what", "-at"], name="core_accesslog_what_at"),
+            models.Index(fields=["outcome", "at"], name="core_accesslog_outcome_at"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.what} {self.person_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.what} {self.outcome}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("The access log is append-only.")
+
+
+class AccessLogPersonQuerySet(models.QuerySet["AccessLogPerson"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("The access log is append-only.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("The access log is append-only.")
+
+
+class AccessLogPerson(models.Model):
+    """A person an access event showed. `person_id` is a plain number, not a foreign key: the
+    log outlives any change to the registry and must not cascade."""
+
+    event = models.ForeignKey(
+        AccessLog, on_delete=models.PROTECT, related_name="persons", db_index=False
+    )
+    person_id = models.BigIntegerField(_("person"))
+
+    objects = AccessLogPersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person in an access log entry")
+        verbose_name_plural = _("persons in access log entries")
+        indexes = [models.Index(fields=["person_id", "event"], name="core_accesslog_person_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person_id"], name="core_accesslog_person_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}:{self.person_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -1,25 +1,28 @@
 """Files made from the access log: the CSV and XLSX exports and the access report PDF."""
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ostoja.core.models import AccessLog
+from ostoja.core.audit import access_kind_label
+from ostoja.core.models import AccessLog, AccessLogPerson
 from ostoja.core.templatetags.ostoja import masked_pesel
 from ostoja.core.text import fold
-from ostoja.privacy.labels import what_label
 from ostoja.privacy.selectors import persons_by_id
 from ostoja.registry.models import Person
 
 EXPORT_CHUNK = 2000
+# An export of 557 families is one event; its cell names the first persons and counts the rest.
+PERSONS_PER_CELL = 50
 
 
 def _chunks(rows: QuerySet[AccessLog]) -> Iterator[list[AccessLog]]:
@@ -34,35 +37,62 @@ def person_name(person: Person | None, person_id: int) -> str:
     return person.full_name
 
 
+def _person_cell(person_ids: list[int], count: int, persons: dict[int, Person]) -> str:
+    names = []
+    for person_id in person_ids:
+        person = persons.get(person_id)
+        name = f"{person_name(person, person_id)} [{person_id}]"
+        if person is not None and person.pesel:
+            name += f" {masked_pesel(person.pesel)}"
+        names.append(name)
+    if count > len(person_ids):
+        names.append(_("and %(count)s more") % {"count": count - len(person_ids)})
+    return "; ".join(names)
+
+
+def _persons_of_chunk(chunk: list[AccessLog]) -> dict[int, list[int]]:
+    """The first persons of every event of the chunk, in one query."""
+    result: dict[int, list[int]] = {}
+    pairs = (
+        AccessLogPerson.objects.filter(event_id__in=[row.pk for row in chunk])
+        .annotate(rank=Window(RowNumber(), partition_by=F("event_id"), order_by=F("id").asc()))
+        .filter(rank__lte=PERSONS_PER_CELL)
+        .order_by("event_id", "id")
+        .values_list("event_id", "person_id")
+    )
+    for event_id, person_id in pairs:
+        result.setdefault(event_id, []).append(person_id)
+    return result
+
+
 def access_log_table(rows: QuerySet[AccessLog]) -> Iterator[list[Any]]:
-    """The header and then one list per row, persons looked up once per chunk of rows."""
+    """The header and then one list per event, persons looked up once per chunk of events."""
     yield [
-        _("date"),
         _("time"),
         _("username"),
         _("member of staff"),
-        _("person's record no."),
-        _("person"),
-        _("PESEL (masked)"),
-        _("what was shown (code)"),
-        _("what was shown"),
+        _("outcome"),
+        _("response status"),
+        _("screen (code)"),
+        _("screen"),
+        _("number of persons"),
+        _("persons (record no., masked PESEL)"),
         _("address"),
     ]
     for chunk in _chunks(rows):
-        persons = persons_by_id(row.person_id for row in chunk)
+        ids_by_event = _persons_of_chunk(chunk)
+        persons = persons_by_id(pid for ids in ids_by_event.values() for pid in ids)
         for row in chunk:
-            person = persons.get(row.person_id)
-            at = timezone.localtime(row.at)
             yield [
-                at.strftime("%d.%m.%Y"),
-                at.strftime("%H:%M:%S"),
+                row.at,
                 row.user.username,
                 row.user.get_full_name(),
-                row.person_id,
-                person_name(person, row.person_id),
-                masked_pesel(person.pesel) if person else "",
+                row.get_outcome_display(),
+                row.status,
                 row.what,
-                what_label(row.what),
+                access_kind_label(row.what),
+                row.person_count,
+                _person_cell(ids_by_event.get(row.pk, []), row.person_count, persons),
                 row.route,
             ]
 
@@ -90,18 +120,3 @@ def access_report_pdf(context: dict[str, Any]) -> bytes:
     pdf = HTML(string=html).write_pdf()
     assert isinstance(pdf, bytes)
     return pdf
-
-
-def report_rows(rows: Iterable[AccessLog]) -> list[dict[str, Any]]:
-    result = []
-    for row in rows:
-        at = timezone.localtime(row.at)
-        result.append(
-            {
-                "at": at,
-                "who": row.user.get_full_name() or row.user.username,
-                "role": row.user.get_role_display(),
-                "what": what_label(row.what),
-            }
-        )
-    return result

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ostoja.accounts.models import User
+from ostoja.core.audit import access_kind_choices
+from ostoja.core.models import AccessLog
 from ostoja.privacy import selectors
-from ostoja.privacy.labels import what_choices
-from ostoja.privacy.selectors import AccessLogQuery
+from ostoja.privacy.selectors import DEFAULT_SORT, SORTS, AccessLogQuery
 from ostoja.registry.models import Person
 from ostoja.registry.validators import normalize_pesel, validate_pesel
 
@@ -49,7 +50,18 @@ class AccessLogFilterForm(forms.Form):
     date_to = forms.DateField(
         label=_("to"), required=False, widget=DATE_WIDGET, input_formats=DATE_INPUT_FORMATS
     )
-    what = forms.ChoiceField(label=_("what was shown"), required=False)
+    what = forms.ChoiceField(label=_("screen"), required=False)
+    outcome = forms.ChoiceField(
+        label=_("outcome"),
+        required=False,
+        choices=[("", _("shown and refused")), *AccessLog.Outcome.choices],
+    )
+    sortuj = forms.ChoiceField(
+        label=_("order"),
+        required=False,
+        choices=[(key, key) for key in SORTS],
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,7 +70,7 @@ class AccessLogFilterForm(forms.Form):
         user_field.queryset = selectors.staff_for_filter()
         what_field = self.fields["what"]
         assert isinstance(what_field, forms.ChoiceField)
-        what_field.choices = [("", _("anything")), *what_choices()]
+        what_field.choices = [("", _("any screen")), *access_kind_choices()]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -74,6 +86,8 @@ class AccessLogFilterForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             what=data.get("what") or "",
+            outcome=data.get("outcome") or "",
+            sort=data.get("sortuj") or DEFAULT_SORT,
         )
 
 

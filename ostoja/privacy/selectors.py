@@ -9,17 +9,36 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from ostoja.accounts.models import User
-from ostoja.core.models import AccessLog
+from ostoja.core.audit import access_kind_label
+from ostoja.core.models import AccessLog, AccessLogPerson
 from ostoja.core.text import fold
 from ostoja.registry.models import Person
 
 PESEL_LIKE = re.compile(r"^\d{11}$")
 # Merges can chain (A into B, then B into C); a few rounds reach every record ever merged.
 MAX_MERGE_DEPTH = 10
+# Beyond this many matching entries the list says "more than 10 000" instead of counting
+# millions of rows; the officer narrows the filters.
+COUNT_CAP = 10_000
+# An event showing more persons than this (an export, a start page) is listed with its count.
+PERSONS_SHOWN_PER_EVENT = 3
+# A person filter naming more persons than this (a very short surname prefix) is cut off.
+MAX_FILTER_PERSONS = 500
+
+SORTS = {
+    "at": ("at", "id"),
+    "-at": ("-at", "-id"),
+    "user": ("user__last_name", "user__first_name", "user__username", "-at", "-id"),
+    "-user": ("-user__last_name", "-user__first_name", "-user__username", "-at", "-id"),
+    "what": ("what", "-at", "-id"),
+    "-what": ("-what", "-at", "-id"),
+}
+DEFAULT_SORT = "-at"
 
 
 @dataclass(frozen=True)
@@ -29,6 +48,24 @@ class AccessLogQuery:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     what: str = ""
+    outcome: str = ""
+    sort: str = DEFAULT_SORT
+
+    def as_details(self) -> dict[str, object]:
+        """The filter as the officer's own access event records it."""
+        details: dict[str, object] = {}
+        if self.user is not None:
+            details["user"] = self.user.username
+        for name in ("person", "what", "outcome"):
+            if value := getattr(self, name):
+                details[name] = value
+        if self.date_from is not None:
+            details["date_from"] = self.date_from.isoformat()
+        if self.date_to is not None:
+            details["date_to"] = self.date_to.isoformat()
+        if self.sort != DEFAULT_SORT:
+            details["sort"] = self.sort
+        return details
 
 
 def day_start(day: datetime.date) -> datetime.datetime:
@@ -50,23 +87,63 @@ def persons_matching(text: str) -> QuerySet[Person]:
     return persons
 
 
-def access_log_filter(query: AccessLogQuery) -> QuerySet[AccessLog]:
-    """Access-log rows matching the query, newest first, with their users."""
-    rows = AccessLog.objects.select_related("user").order_by("-at", "-id")
+def filter_person_ids(text: str) -> list[int]:
+    """The persons a filter names, with every record merged into them (their events belong to
+    them too)."""
+    if not text.strip():
+        return []
+    ids = list(persons_matching(text).values_list("pk", flat=True)[:MAX_FILTER_PERSONS])
+    frontier = ids
+    for _ in range(MAX_MERGE_DEPTH):
+        frontier = list(
+            Person.objects.filter(merged_into__in=frontier)
+            .exclude(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        if not frontier:
+            break
+        ids.extend(frontier)
+    return ids
+
+
+def access_log_filter(
+    query: AccessLogQuery, *, person_ids: list[int] | None = None
+) -> QuerySet[AccessLog]:
+    """Access events matching the query, in the order asked for, with their users.
+
+    `person_ids` are the persons of the query's person filter, when already looked up."""
+    rows = AccessLog.objects.select_related("user").order_by(*SORTS.get(query.sort, SORTS["-at"]))
     if query.user is not None:
         rows = rows.filter(user=query.user)
     if query.person.strip():
-        matches = persons_matching(query.person).values("pk")
-        # Rows of a duplicate record merged into a matching person belong to that person too.
-        merged = Person.objects.filter(merged_into__in=matches).values("pk")
-        rows = rows.filter(Q(person_id__in=matches) | Q(person_id__in=merged))
+        ids = filter_person_ids(query.person) if person_ids is None else person_ids
+        events = AccessLogPerson.objects.filter(person_id__in=ids).values("event_id")
+        rows = rows.filter(pk__in=events)
     if query.date_from is not None:
         rows = rows.filter(at__gte=day_start(query.date_from))
     if query.date_to is not None:
         rows = rows.filter(at__lt=day_start(query.date_to + datetime.timedelta(days=1)))
     if query.what:
         rows = rows.filter(what=query.what)
+    if query.outcome:
+        rows = rows.filter(outcome=query.outcome)
     return rows
+
+
+def persons_of_events(events: Iterable[AccessLog]) -> dict[int, list[int]]:
+    """The person ids of each event that showed only a few persons, in one query."""
+    small = [event.pk for event in events if 0 < event.person_count <= PERSONS_SHOWN_PER_EVENT]
+    result: dict[int, list[int]] = {}
+    if not small:
+        return result
+    pairs = (
+        AccessLogPerson.objects.filter(event_id__in=small)
+        .order_by("event_id", "id")
+        .values_list("event_id", "person_id")
+    )
+    for event_id, person_id in pairs:
+        result.setdefault(event_id, []).append(person_id)
+    return result
 
 
 def persons_by_id(person_ids: Iterable[int]) -> dict[int, Person]:
@@ -109,17 +186,49 @@ def merged_record_ids(person: Person) -> list[int]:
     return ids
 
 
-def access_report_rows(
+@dataclass(frozen=True)
+class ReportLine:
+    """One line of the art. 15 report: on a day, a member of staff looked at the person's data
+    on one screen so many times."""
+
+    day: datetime.date
+    who: str
+    role: str
+    what: str
+    times: int
+
+
+def access_report_lines(
     *, person: Person, date_from: datetime.date, date_to: datetime.date
-) -> list[AccessLog]:
-    """Every look at the person's data (and at records merged into it) in the period, oldest
-    first: what the person is told under art. 15 GDPR."""
-    return list(
-        AccessLog.objects.filter(
+) -> list[ReportLine]:
+    """Every look at the person's data (and at records merged into it) in the period, grouped
+    by day, member of staff and screen, oldest day first: what the person is told under
+    art. 15 GDPR. An event that showed two merged records of the person counts once."""
+    query = (
+        AccessLogPerson.objects.filter(
             person_id__in=merged_record_ids(person),
-            at__gte=day_start(date_from),
-            at__lt=day_start(date_to + datetime.timedelta(days=1)),
+            event__at__gte=day_start(date_from),
+            event__at__lt=day_start(date_to + datetime.timedelta(days=1)),
+            event__outcome=AccessLog.Outcome.SHOWN,
         )
-        .select_related("user")
-        .order_by("at", "id")
+        .annotate(day=TruncDate("event__at", tzinfo=timezone.get_current_timezone()))
+        .values("day", "event__user", "event__what")
+        .annotate(times=Count("event", distinct=True))
+        .order_by()
     )
+    groups = list(query)
+    users = User.objects.in_bulk({group["event__user"] for group in groups})
+    lines = []
+    for group in groups:
+        user = users[group["event__user"]]
+        lines.append(
+            ReportLine(
+                day=group["day"],
+                who=user.get_full_name() or user.username,
+                role=user.get_role_display(),
+                what=access_kind_label(group["event__what"]),
+                times=group["times"],
+            )
+        )
+    lines.sort(key=lambda line: (line.day, line.who.casefold(), line.what.casefold()))
+    return lines

@@ -1,14 +1,14 @@
 """Fixtures of the privacy tests: an officer, a social worker, synthetic persons and log rows."""
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from ostoja.accounts.models import User
-from ostoja.core.models import AccessLog
+from ostoja.core.models import AccessLog, AccessLogPerson
 from ostoja.registry.demo.identifiers import pesel_for
 from ostoja.registry.models import Person
 from ostoja.registry.services import person_create
@@ -86,6 +86,15 @@ def make_person(worker: User) -> Callable[..., Person]:
     return make
 
 
-def log(user: User, person: Person | int, what: str, route: str = "/osoby/1/") -> AccessLog:
-    person_id = person if isinstance(person, int) else person.pk
-    return AccessLog.objects.create(user=user, person_id=person_id, what=what, route=route)
+def log(
+    user: User,
+    person: Person | int | Sequence[Person | int],
+    what: str,
+    route: str = "/osoby/1/",
+) -> AccessLog:
+    """An access event written as `record_access` writes it, showing one or more persons."""
+    persons = [person] if isinstance(person, Person | int) else person
+    ids = list(dict.fromkeys(p if isinstance(p, int) else p.pk for p in persons))
+    event = AccessLog.objects.create(user=user, what=what, route=route, person_count=len(ids))
+    AccessLogPerson.objects.bulk_create(AccessLogPerson(event=event, person_id=i) for i in ids)
+    return event

@@ -48,6 +48,11 @@ def shown(response) -> list[AccessLog]:
     return [entry["row"] for entry in response.context["entries"]]
 
 
+def person_ids(response) -> list[int]:
+    """The persons of the listed events, in the list's order."""
+    return [pid for entry in response.context["entries"] for pid, _person in entry["persons"]]
+
+
 class TestPermissions:
     @pytest.mark.parametrize("url", [URL, EXPORT_URL])
     def test_social_worker_is_refused(self, worker_client: Client, url: str) -> None:
@@ -67,7 +72,7 @@ class TestAccessLog:
         response = officer_client.get(URL)
         assert response.status_code == 200
         rows = shown(response)
-        assert [row.what for row in rows] == [
+        assert [row.what for row in rows] == [  # the officer's own look is logged after the list
             "person_edit",
             "household_detail",
             "search_results",
@@ -98,17 +103,31 @@ class TestAccessLog:
     def test_filter_by_surname_prefix_ignores_case_and_diacritics(
         self, officer_client: Client, entries: dict[str, Person]
     ) -> None:
-        rows = shown(officer_client.get(URL, {"person": "zol"}))
-        assert {row.person_id for row in rows} == {entries["zoltek"].pk}
-        rows = shown(officer_client.get(URL, {"person": "Zi"}))
-        assert {row.person_id for row in rows} == {entries["zielinska"].pk}
+        response = officer_client.get(URL, {"person": "zol"})
+        assert set(person_ids(response)) == {entries["zoltek"].pk}
+        assert len(shown(response)) == 2
+        # The look filtered by Żółtek is logged with her as the person named.
+        response = officer_client.get(URL, {"person": "Zi"})
+        assert set(person_ids(response)) == {entries["zielinska"].pk}
+
+    def test_the_officers_look_is_logged_with_the_filter_and_the_persons_named(
+        self, officer_client: Client, officer: User, entries: dict[str, Person], clerk: User
+    ) -> None:
+        officer_client.get(URL)
+        officer_client.get(URL, {"person": "zol", "user": str(clerk.pk), "sortuj": "user"})
+        first, second = AccessLog.objects.filter(what="privacy.access_log").order_by("id")
+        assert (first.user, first.details, first.person_count) == (officer, {}, 0)
+        assert second.details == {"person": "zol", "user": "sw.zielinski", "sort": "user"}
+        assert list(second.persons.values_list("person_id", flat=True)) == [entries["zoltek"].pk]
+        response = officer_client.get(URL, {"person": "zol"})
+        assert next(row.what for row in shown(response)) == "privacy.access_log"
 
     def test_filter_by_pesel_is_exact(
         self, officer_client: Client, entries: dict[str, Person]
     ) -> None:
         kowal = entries["kowal"]
-        rows = shown(officer_client.get(URL, {"person": kowal.pesel or ""}))
-        assert [row.person_id for row in rows] == [kowal.pk]
+        response = officer_client.get(URL, {"person": kowal.pesel or ""})
+        assert person_ids(response) == [kowal.pk]
 
     def test_filter_by_person_includes_records_merged_into_them(
         self,
@@ -124,8 +143,8 @@ class TestAccessLog:
         log(worker, duplicate, "person_detail")
         # Merging is for a user who sees both records: these are in nobody's area.
         persons_merge(actor=clerk, kept=kept, merged=duplicate)
-        rows = shown(officer_client.get(URL, {"person": kept.pesel or ""}))
-        assert [row.person_id for row in rows] == [duplicate.pk]
+        response = officer_client.get(URL, {"person": kept.pesel or ""})
+        assert person_ids(response) == [duplicate.pk]
 
     def test_filter_by_dates_uses_local_days(
         self, officer_client: Client, entries: dict[str, Person]
@@ -133,11 +152,11 @@ class TestAccessLog:
         rows = shown(officer_client.get(URL, {"date_from": "2026-03-10", "date_to": "2026-04-20"}))
         assert [row.what for row in rows] == ["person_edit", "household_detail"]
         rows = shown(officer_client.get(URL, {"date_to": "02.03.2026"}))
-        assert len(rows) == 2
+        assert [row.what for row in rows] == ["search_results", "person_detail"]
 
     def test_filter_by_what(self, officer_client: Client, entries: dict[str, Person]) -> None:
-        rows = shown(officer_client.get(URL, {"what": "household_detail"}))
-        assert [row.person_id for row in rows] == [entries["zielinska"].pk]
+        response = officer_client.get(URL, {"what": "household_detail"})
+        assert person_ids(response) == [entries["zielinska"].pk]
 
     def test_period_the_wrong_way_round_is_an_error_on_the_field(
         self, officer_client: Client, entries: dict[str, Person]
@@ -165,10 +184,8 @@ class TestAccessLog:
         self, officer_client: Client, worker: User, make_person: Callable[..., Person]
     ) -> None:
         person = make_person("Mazur")
-        AccessLog.objects.bulk_create(
-            AccessLog(user=worker, person_id=person.pk, what="person_detail", route="/x/")
-            for _ in range(60)
-        )
+        for _ in range(60):
+            log(worker, person, "person_detail", "/x/")
         response = officer_client.get(URL, {"what": "person_detail"})
         assert len(shown(response)) == 50
         assert "?what=person_detail&amp;strona=2" in response.content.decode()
@@ -184,16 +201,17 @@ def test_query_count_does_not_grow_with_rows(
     django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     persons = [make_person(f"Nazwisko{index}") for index in range(30)]
-    AccessLog.objects.bulk_create(
-        AccessLog(user=user, person_id=person.pk, what="person_detail", route="/x/")
-        for person in persons
-        for user in (worker, clerk)
-    )
-    # session, user, count, page with users, persons of the page, staff for the filter's select,
-    # and the session saved again (savepoint, update, release): 9 however many rows there are.
-    with django_assert_max_num_queries(9):
+    for person in persons:
+        for user in (worker, clerk):
+            log(user, [person, persons[0]], "person_detail", "/x/")
+    log(worker, persons, "search_export", "/szukaj/eksport/")
+    # session, user, capped count, page with users, persons of the events, those persons, staff
+    # for the filter's select, the officer's own event (savepoint, insert, release) and the
+    # session saved again (savepoint, update, release): 13 however many rows there are.
+    with django_assert_max_num_queries(13):
         response = officer_client.get(URL)
     assert len(shown(response)) == 50
+    assert "30 osób" in response.content.decode()
 
 
 class TestExport:
@@ -214,13 +232,34 @@ class TestExport:
         newest = rows[0]
         zoltek = entries["zoltek"]
         assert zoltek.pesel is not None
-        assert newest[:4] == ["20.04.2026", "23:00:00", "sw.zielinski", "Marek Zieliński"]
-        assert newest[4] == str(zoltek.pk)
-        assert newest[5] == "Zofia Żółtek"
-        assert newest[6] == zoltek.pesel[:6] + "*****"
-        assert newest[7] == "person_edit"
+        assert newest[:3] == ["20.04.2026 23:00:00", "sw.zielinski", "Marek Zieliński"]
+        assert newest[3:8] == ["udostępniono", "", "person_edit", "edycja danych osoby", "1"]
+        assert newest[8] == f"Zofia Żółtek [{zoltek.pk}] {zoltek.pesel[:6]}*****"
         assert newest[9] == "/osoby/1/edycja/"
         assert zoltek.pesel not in text
+
+    def test_an_event_of_many_persons_is_one_line_naming_the_first_fifty(
+        self, officer_client: Client, worker: User
+    ) -> None:
+        log(worker, list(range(1000, 1557)), "households_export", "/rodziny/eksport/")
+        response = officer_client.get(EXPORT_URL, {"what": "households_export"})
+        text = b"".join(response.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
+        _header, *rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+        assert len(rows) == 1
+        assert rows[0][7] == "557"
+        names = rows[0][8].split("; ")
+        assert len(names) == 51
+        assert names[0] == "wpis nr 1000 (brak w ewidencji) [1000]"
+        assert names[-1] == "i 507 więcej"
+
+    def test_the_export_is_logged_with_its_filter(
+        self, officer_client: Client, officer: User, entries: dict[str, Person], clerk: User
+    ) -> None:
+        officer_client.get(EXPORT_URL, {"user": str(clerk.pk), "format": "xlsx"})
+        event = AccessLog.objects.get(what="privacy.access_log_export")
+        assert event.user == officer
+        assert event.details == {"user": "sw.zielinski", "format": "xlsx"}
+        assert event.person_count == 0
 
     def test_export_link_carries_the_filters(
         self, officer_client: Client, entries: dict[str, Person]
@@ -260,4 +299,8 @@ def test_xlsx_export_is_a_workbook_with_the_filtered_rows(
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 2  # the header and the one household_detail row
-    assert rows[1][4] == entries["zielinska"].pk
+    # The time is a real date-time cell, in Warsaw time, shown as 10.03.2026 10:00:00.
+    assert rows[1][0] == datetime.datetime(2026, 3, 10, 10, 0)  # noqa: DTZ001
+    assert sheet.cell(row=2, column=1).number_format == "dd.mm.yyyy hh:mm:ss"
+    assert rows[1][7] == 1
+    assert str(entries["zielinska"].pk) in rows[1][8]

@@ -120,7 +120,8 @@ class TestReport:
         assert "Gminny Ośrodek Pomocy Społecznej" in text
 
         report_log = AccessLog.objects.filter(what="access_report").get()
-        assert report_log.person_id == person.pk
+        assert list(report_log.persons.values_list("person_id", flat=True)) == [person.pk]
+        assert report_log.person_count == 1
         assert report_log.user_id == officer.pk
 
     def test_report_names_the_viewer_by_username_when_they_have_no_name(
@@ -150,7 +151,7 @@ class TestReport:
         self, officer_client: Client, clerk: User, make_person: Callable[..., Person]
     ) -> None:
         person = make_person("Sowa", "Stefan")
-        moment = timezone.make_aware(datetime.datetime(2025, 6, 1, 9, 30))
+        moment = timezone.make_aware(datetime.datetime(2025, 6, 1, 9, 30))  # noqa: DTZ001
         with time_machine.travel(moment, tick=False):
             log(clerk, person, "person_detail")
         inside = pdf_text(
@@ -159,10 +160,64 @@ class TestReport:
             ).content
         )
         assert "01.06.2025" in inside
-        assert "09:30" in inside
+        assert "Marek Zieliński" in inside
         outside = pdf_text(
             request_report(
                 officer_client, person, date_from="2025-06-02", date_to="2025-12-31"
             ).content
         )
         assert "Marek Zieliński" not in outside
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines()]
+
+
+class TestGrouping:
+    def test_looks_are_grouped_by_day_worker_and_screen_with_a_count(
+        self,
+        officer_client: Client,
+        worker: User,
+        clerk: User,
+        make_person: Callable[..., Person],
+    ) -> None:
+        person = make_person("Wrona", "Wanda", sex="K")
+        kept_day = timezone.make_aware(datetime.datetime(2026, 3, 12, 9))  # noqa: DTZ001
+        with time_machine.travel(kept_day, tick=False):
+            for _ in range(3):
+                log(worker, person, "household_detail", "/rodziny/3/")
+            log(worker, [person, 99_999], "search_results", "/szukaj/")
+            log(clerk, person, "household_detail", "/rodziny/3/")
+        # 23:30 in Warsaw on 12 March is still 12 March there (22:30 UTC).
+        late = timezone.make_aware(datetime.datetime(2026, 3, 12, 23, 30))  # noqa: DTZ001
+        with time_machine.travel(late, tick=False):
+            log(worker, person, "household_detail", "/rodziny/3/")
+        next_day = timezone.make_aware(datetime.datetime(2026, 3, 13, 8))  # noqa: DTZ001
+        with time_machine.travel(next_day, tick=False):
+            log(worker, person, "household_detail", "/rodziny/3/")
+        text = pdf_text(
+            request_report(
+                officer_client, person, date_from="2026-03-01", date_to="2026-03-31"
+            ).content
+        )
+        lines = _lines(text)
+        # Anna Kowalska: 3 + 1 family's files on the 12th, one search; one file on the 13th.
+        day_12 = [line for line in lines if line.startswith("12.03.2026")]
+        assert "12.03.2026 Anna Kowalska" in day_12[0]
+        joined = " ".join(lines)
+        assert "karta rodziny 4 razy" in joined
+        assert "wyniki wyszukiwania 1 raz" in joined
+        assert "13.03.2026 Anna Kowalska" in joined
+        assert joined.count("karta rodziny") == 3  # Kowalska 12th, Zieliński 12th, Kowalska 13th
+        assert "Marek Zieliński" in joined
+
+    def test_a_refused_look_names_no_person_and_is_not_in_the_report(
+        self, officer_client: Client, worker: User, make_person: Callable[..., Person]
+    ) -> None:
+        person = make_person("Kruk", "Karol")
+        AccessLog.objects.create(
+            user=worker, what="household_detail", route="/rodziny/3/", outcome="refused"
+        )
+        text = pdf_text(request_report(officer_client, person).content)
+        assert "nikt nie przeglądał Pani/Pana danych" in " ".join(_lines(text))
+        assert "karta rodziny" not in text

@@ -617,7 +617,9 @@ def test_search_results_export_within_scope_and_logged(
     assert person_south.surname not in content or person_south.surname == person_north.surname
     assert person_north.pesel
     assert person_north.pesel not in content  # the PESEL is masked in lists and exports
-    assert AccessLog.objects.filter(person_id=person_north.pk, what="search_export").exists()
+    assert AccessLog.objects.filter(
+        persons__person_id=person_north.pk, what="search_export"
+    ).exists()
 
 
 def test_households_export_lists_only_the_workers_area(

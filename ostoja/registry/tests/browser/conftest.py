@@ -126,19 +126,36 @@ class Office:
     spouse_south: Person
 
 
-def _person(actor: User, pesel: str, first_names: str, surname: str) -> Person:
-    return services.person_create(
-        actor=actor,
-        data={
-            "pesel": pesel,
-            "first_names": first_names,
-            "surname": surname,
-            "birth_date": stdnum_pesel.get_birth_date(pesel),
-            "sex": "M" if stdnum_pesel.get_gender(pesel) == "M" else "K",
-            "registered_gmina": "Dębowo",
-            "registered_town": "Dębowo",
-        },
+def _person_data(pesel: str, first_names: str, surname: str) -> dict[str, Any]:
+    return {
+        "pesel": pesel,
+        "first_names": first_names,
+        "surname": surname,
+        "birth_date": stdnum_pesel.get_birth_date(pesel),
+        "sex": "M" if stdnum_pesel.get_gender(pesel) == "M" else "K",
+        "registered_gmina": "Dębowo",
+        "registered_town": "Dębowo",
+    }
+
+
+def _family(
+    worker: User,
+    area: Area,
+    address: dict[str, str],
+    head: dict[str, Any],
+    member: dict[str, Any],
+    relation: str,
+    since: datetime.date,
+) -> tuple[Household, Person, Person]:
+    """A family registered by the area's worker as she would: the head, then one more member."""
+    household = services.family_register(
+        actor=worker, area=area, address=address, head_data=head, since=since
     )
+    membership = services.member_add_new_person(
+        actor=worker, household=household, person_data=member, relation=relation, valid_from=since
+    )
+    head_person = household.memberships.get(relation="wnioskodawca").person
+    return household, head_person, membership.person
 
 
 @pytest.fixture
@@ -170,16 +187,10 @@ def office(transactional_db: None) -> Office:
     south.workers.add(worker_south)
 
     since = datetime.date(2024, 3, 1)
-    head_north = _person(
-        worker_north, make_pesel(datetime.date(1978, 5, 14), 101, "K"), "Maria", "Lipowska"
-    )
-    child_north = _person(
-        worker_north, make_pesel(datetime.date(2012, 9, 2), 102, "M"), "Jan", "Lipowski"
-    )
-    household_north = services.household_register(
-        actor=worker_north,
-        area=north,
-        address={
+    household_north, head_north, child_north = _family(
+        worker_north,
+        north,
+        {
             "gmina": "Dębowo",
             "town": "Dębowo",
             "street": "Lipowa",
@@ -187,27 +198,15 @@ def office(transactional_db: None) -> Office:
             "flat_number": "2",
             "postcode": "00-950",
         },
-        head=head_north,
-        since=since,
+        _person_data(make_pesel(datetime.date(1978, 5, 14), 101, "K"), "Maria", "Lipowska"),
+        _person_data(make_pesel(datetime.date(2012, 9, 2), 102, "M"), "Jan", "Lipowski"),
+        "dziecko",
+        since,
     )
-    services.membership_add(
-        actor=worker_north,
-        household=household_north,
-        person=child_north,
-        relation="dziecko",
-        valid_from=since,
-    )
-
-    head_south = _person(
-        worker_south, make_pesel(datetime.date(1965, 11, 23), 201, "M"), "Tadeusz", "Dębski"
-    )
-    spouse_south = _person(
-        worker_south, make_pesel(datetime.date(1967, 1, 8), 202, "K"), "Halina", "Dębska"
-    )
-    household_south = services.household_register(
-        actor=worker_south,
-        area=south,
-        address={
+    household_south, head_south, spouse_south = _family(
+        worker_south,
+        south,
+        {
             "gmina": "Dębowo",
             "town": "Zalesie",
             "street": "Polna",
@@ -215,15 +214,10 @@ def office(transactional_db: None) -> Office:
             "flat_number": "",
             "postcode": "00-951",
         },
-        head=head_south,
-        since=since,
-    )
-    services.membership_add(
-        actor=worker_south,
-        household=household_south,
-        person=spouse_south,
-        relation="malzonek",
-        valid_from=since,
+        _person_data(make_pesel(datetime.date(1965, 11, 23), 201, "M"), "Tadeusz", "Dębski"),
+        _person_data(make_pesel(datetime.date(1967, 1, 8), 202, "K"), "Halina", "Dębska"),
+        "malzonek",
+        since,
     )
     return Office(
         north=north,

@@ -114,7 +114,7 @@ def test_person_detail(page: Page, live_server: Any, office: Office, login_as: L
 def open_household_with_forms(page: Page, live_server: Any, office: Office) -> None:
     url = reverse("registry:household_detail", args=[office.household_north.pk])
     page.goto(live_server.url + url)
-    for details in page.locator("main details").all():  # the income and alimony forms
+    for details in page.locator("main details[hx-get]").all():  # the income and alimony forms
         details.locator("summary").click()
         expect(details.locator("form")).to_be_visible()  # loaded by htmx on opening
 

@@ -137,9 +137,17 @@ class AreaForm(forms.Form):
         return cls(data, initial={"name": area.name, "description": area.description})
 
 
+class WorkerChoiceField(forms.ModelMultipleChoiceField):
+    """A social worker with the areas they already have, to spread the work evenly."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        areas = ", ".join(area.name for area in obj.areas.all())
+        return f"{obj} ({areas})" if areas else str(obj)
+
+
 class AreaWorkersForm(forms.Form):
-    workers = forms.ModelMultipleChoiceField(
-        label=_("Social workers of the area"),
+    workers = WorkerChoiceField(
+        label=_("Assigned social workers"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -57,6 +57,8 @@ def area_get(*, area_id: int) -> Area:
 
 def assignable_workers() -> QuerySet[User]:
     """The accounts an area may be given: active social workers, by surname."""
-    return User.objects.filter(role=Role.SOCIAL_WORKER, is_active=True).order_by(
-        polish("last_name"), polish("first_name")
+    return (
+        User.objects.filter(role=Role.SOCIAL_WORKER, is_active=True)
+        .prefetch_related("areas")
+        .order_by(polish("last_name"), polish("first_name"))
     )

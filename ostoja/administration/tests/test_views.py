@@ -476,3 +476,11 @@ def test_a_login_with_spaces_is_refused_on_the_field(login: Any, administrator: 
         "Login może zawierać tylko litery, cyfry i znaki . @ + - _, bez spacji."
     ]
     assert not User.objects.filter(last_name="Wiśniewska").exists()
+
+
+def test_offered_workers_show_their_other_areas(
+    login: Any, administrator: User, social_worker: User, area_south: Area
+) -> None:
+    url = reverse("administration:area_workers", args=[area_south.pk])
+    page = login(administrator).get(url).content.decode()
+    assert f"{social_worker} (Rejon Północ)" in page

@@ -17,3 +17,5 @@ SEARCH_RESULTS = access_kind("search_results", _("search results"))
 START_PAGE = access_kind("start_page", _("start page"))
 SEARCH_EXPORT = access_kind("search_export", _("export of search results"))
 HOUSEHOLDS_EXPORT = access_kind("households_export", _("export of the list of families"))
+# A family or a person asked for by id that is not in the user's scope (or does not exist).
+OUT_OF_SCOPE = access_kind("registry.out_of_scope", _("a family or person outside one's scope"))

@@ -122,9 +122,14 @@ def test_social_worker_gets_404_outside_their_area(
     htmx: bool,
 ) -> None:
     headers = {"HX-Request": "true"} if htmx else {}
-    response = call(login(social_worker), route, url_for(route, household_south), **headers)
+    url = url_for(route, household_south)
+    response = call(login(social_worker), route, url, **headers)
     assert response.status_code == 404
-    assert not AccessLog.objects.exists()
+    # Regression: a refused look was not logged at all. It is logged, naming no person.
+    assert not AccessLog.objects.filter(outcome=AccessLog.Outcome.SHOWN).exists()
+    refused = AccessLog.objects.get(outcome=AccessLog.Outcome.REFUSED)
+    assert (refused.user, refused.route, refused.status) == (social_worker, url, 404)
+    assert refused.person_count == 0
 
 
 @pytest.mark.parametrize("route", SCOPED, ids=lambda r: r.name)

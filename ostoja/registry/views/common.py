@@ -10,7 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ostoja.accounts.models import User
+from ostoja.core.audit import record_refusal
 from ostoja.registry import selectors
+from ostoja.registry.access_kinds import OUT_OF_SCOPE
 from ostoja.registry.models import Household, Person
 
 T = TypeVar("T")
@@ -23,17 +25,20 @@ def staff(request: HttpRequest) -> User:
     return user
 
 
-def in_scope_or_404[T](getter: Callable[..., T], **kwargs: Any) -> T:
-    """Call a scoped selector; anything missing or out of the user's scope is a 404."""
+def in_scope_or_404[T](request: HttpRequest, getter: Callable[..., T], **kwargs: Any) -> T:
+    """Call a scoped selector for the signed-in user; anything missing or out of the user's
+    scope is the Polish 404, and the refused look goes into the access log (without the record:
+    the log does not tell whether it exists)."""
     try:
-        return getter(**kwargs)
+        return getter(user=staff(request), **kwargs)
     except ObjectDoesNotExist as error:
+        record_refusal(request=request, what=OUT_OF_SCOPE, status=404)
         raise Http404 from error
 
 
 def household_or_404(request: HttpRequest, household_id: int) -> Household:
     """The household, if the user may see it; the Polish 404 otherwise."""
-    return in_scope_or_404(selectors.household_get, user=staff(request), household_id=household_id)
+    return in_scope_or_404(request, selectors.household_get, household_id=household_id)
 
 
 def members_queryset(household: Household) -> QuerySet[Person]:

@@ -87,7 +87,7 @@ def member_attach(request: HttpRequest, household_id: int) -> HttpResponseBase:
     household = household_or_404(request, household_id)
     form = MembershipForm(request.POST, prefix="membership")
     person = in_scope_or_404(
-        selectors.person_get, user=user, person_id=int_or_404(request.POST.get("person_id"))
+        request, selectors.person_get, person_id=int_or_404(request.POST.get("person_id"))
     )
     if form.is_valid():
         try:

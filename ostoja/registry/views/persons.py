@@ -35,7 +35,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponseBase:
     if successor is not None:  # a merged duplicate's address leads to the kept record
         messages.info(request, _("This record was merged into the one shown here."))
         return redirect("registry:person_detail", person_id=successor.pk)
-    person = in_scope_or_404(selectors.person_get, user=user, person_id=person_id)
+    person = in_scope_or_404(request, selectors.person_get, person_id=person_id)
     memberships = selectors.person_households(person)
     record_access(request=request, person_ids=[person.pk], what="person_detail")
     context = {
@@ -53,7 +53,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponseBase:
 @requires(Capability.REGISTRY_EDIT)
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     user = staff(request)
-    person = in_scope_or_404(selectors.person_get, user=user, person_id=person_id)
+    person = in_scope_or_404(request, selectors.person_get, person_id=person_id)
     record_access(request=request, person_ids=[person.pk], what="person_edit")
     conflict: ConflictError | None = None
     pesel_owner: int | None = None
@@ -162,7 +162,7 @@ def taken_pesel_owner(error: ValidationError) -> int | None:
 @requires(Capability.REGISTRY_MERGE)
 def person_merge(request: HttpRequest, person_id: int) -> HttpResponseBase:
     user = staff(request)
-    kept = in_scope_or_404(selectors.person_get, user=user, person_id=person_id)
+    kept = in_scope_or_404(request, selectors.person_get, person_id=person_id)
     record_access(request=request, person_ids=[kept.pk], what="person_merge")
     candidates = selectors.possible_duplicates(
         first_names=kept.first_names,

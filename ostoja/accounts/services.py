@@ -12,7 +12,6 @@ Rules held here, whoever calls:
 - administrators cannot deactivate their own account nor take their own administrator role.
 """
 
-import importlib
 import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -23,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ostoja.accounts import security
 from ostoja.accounts.models import Area, User
 from ostoja.accounts.roles import Capability, Role
 from ostoja.core.actions import action_kind, record_action
@@ -89,11 +89,6 @@ PASSWORD_GROUP_LENGTH = 4
 # ---------------------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------------------
-
-
-def _security() -> Any:
-    """The login's mechanics (second factor devices, sessions): `ostoja.accounts.security`."""
-    return importlib.import_module("ostoja.accounts.security")
 
 
 def _require_admin(actor: User) -> None:
@@ -283,8 +278,8 @@ def user_second_factor_reset(*, actor: User, user: User) -> None:
     """Remove the account's second-factor devices and end its sessions; the user sets up a new
     second factor at the next login."""
     _require_admin(actor)
-    _security().delete_second_factor_devices(user)
-    _security().end_sessions(user)
+    security.delete_second_factor_devices(user)
+    security.end_sessions(user)
     record_action(
         actor=actor,
         action=USER_SECOND_FACTOR_RESET,
@@ -297,7 +292,7 @@ def user_second_factor_reset(*, actor: User, user: User) -> None:
 def user_sessions_end(*, actor: User, user: User) -> None:
     """Sign the account out on every computer."""
     _require_admin(actor)
-    _security().end_sessions(user)
+    security.end_sessions(user)
     record_action(
         actor=actor,
         action=USER_SESSIONS_END,
@@ -318,7 +313,7 @@ def user_set_active(*, actor: User, user: User, active: bool) -> User:
     _as_actor(user, actor)
     user.save(update_fields=["is_active"])
     if not active:
-        _security().end_sessions(user)
+        security.end_sessions(user)
     record_action(
         actor=actor,
         action=USER_ACTIVATE if active else USER_DEACTIVATE,

@@ -5,20 +5,20 @@ selector and renders. An action on an account (reset the password or the second 
 sessions, deactivate) is a confirmation page (GET) and a POST.
 """
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ostoja.accounts import services
+from ostoja.accounts import security, services
 from ostoja.accounts.models import User
 from ostoja.accounts.roles import Capability, Role
 from ostoja.administration import selectors
@@ -26,6 +26,7 @@ from ostoja.administration.forms import AreaForm, AreaWorkersForm, UserFilterFor
 from ostoja.core.access import requires
 from ostoja.core.actions import actions_about
 from ostoja.core.collation import polish
+from ostoja.core.exports import FORMATS
 from ostoja.core.tables import Column, Table
 
 # Badge colours of the second factor's status; the text says it too (never colour alone).
@@ -68,7 +69,7 @@ def _add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 def _second_factor(user: User) -> dict[str, str]:
-    status = importlib.import_module("ostoja.accounts.security").second_factor_status(user)
+    status = security.second_factor_status(user)
     if status not in SECOND_FACTOR_CSS:
         status = "none"
     labels = {
@@ -97,11 +98,13 @@ def _areas_crumb() -> tuple[str, str]:
 
 
 @requires(Capability.STAFF_ADMIN)
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: HttpRequest) -> HttpResponseBase:
     """Staff accounts, sorted, filtered and paginated; as an htmx request only the results."""
     form = UserFilterForm(request.GET or None)
     users = selectors.users_filter(**form.query())
     table = Table(request.GET, users, columns=_user_columns(), default="nazwisko")
+    if request.GET.get("format") in FORMATS:
+        return _export_users(request, table)
     entries = [{"user": user, "second_factor": _second_factor(user)} for user in table.page]
     context = {
         "form": form,
@@ -115,6 +118,43 @@ def user_list(request: HttpRequest) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         template += "#results"
     return render(request, template, context)
+
+
+def _export_users(request: HttpRequest, table: Table) -> HttpResponseBase:
+    header = [
+        _("Last name"),
+        _("First name"),
+        _("Login"),
+        _("Role"),
+        _("Areas"),
+        _("Account"),
+        _("Second factor"),
+        _("Last login"),
+        _("E-mail"),
+    ]
+
+    def row(user: User) -> list[str]:
+        last_login = timezone.localtime(user.last_login) if user.last_login else None
+        return [
+            user.last_name,
+            user.first_name,
+            user.username,
+            user.get_role_display(),
+            ", ".join(area.name for area in user.areas.all()),
+            _("active") if user.is_active else _("deactivated"),
+            _second_factor(user)["label"],
+            last_login.strftime("%d.%m.%Y %H:%M") if last_login else _("never"),
+            user.email,
+        ]
+
+    name = f"konta-pracownikow-{timezone.localdate().isoformat()}"
+    return Table.export(
+        table.export_rows(),
+        header=header,
+        row=row,
+        file_format=request.GET["format"],
+        name=name,
+    )
 
 
 def _user_columns() -> list[Column]:

@@ -6,11 +6,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ostoja.accounts.models import Area, User
 from ostoja.accounts.roles import Role
 from ostoja.administration.views import accounts_count
-from ostoja.core.actions import actions_about
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +120,17 @@ def test_the_list_shows_the_columns(
     assert "Pracownik socjalny" in page
     assert "nieskonfigurowany" in page  # the second factor's badge has text
     assert "nigdy" in page  # never logged in
+
+
+def test_the_list_shows_the_second_factor_of_each_account(
+    login: Any, administrator: User, social_worker: User, director: User
+) -> None:
+    TOTPDevice.objects.create(user=social_worker, name="telefon", confirmed=True)
+    TOTPDevice.objects.create(user=director, name="telefon", confirmed=False)
+    entries = login(administrator).get(reverse("administration:user_list")).context["entries"]
+    labels = {entry["user"].username: entry["second_factor"]["label"] for entry in entries}
+    assert labels["pracownik_polnoc"] == "skonfigurowany"
+    assert labels["kierownik"] == "konfiguracja niedokończona"
 
 
 def test_the_list_filters_by_role_active_and_name(
@@ -350,14 +361,17 @@ def test_password_reset_asks_then_shows_the_new_password(
 
 
 def test_second_factor_reset(login: Any, administrator: User, social_worker: User) -> None:
+    TOTPDevice.objects.create(user=social_worker, name="telefon", confirmed=True)
     client = login(administrator)
     url = reverse("administration:user_second_factor_reset", args=[social_worker.pk])
     assert client.get(url).status_code == 200
+    assert TOTPDevice.objects.filter(user=social_worker).exists()  # nothing changed on GET
     response = client.post(url)
     assert response.status_code == 302
-    assert [e.label for e in actions_about(social_worker)] == [
-        "Wyzerowanie drugiego składnika logowania"
-    ]
+    assert not TOTPDevice.objects.filter(user=social_worker).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Drugi składnik logowania został wyzerowany." in page
+    assert "nieskonfigurowany" in page
 
 
 def test_sessions_end(login: Any, administrator: User, social_worker: User) -> None:
@@ -484,3 +498,22 @@ def test_offered_workers_show_their_other_areas(
     url = reverse("administration:area_workers", args=[area_south.pk])
     page = login(administrator).get(url).content.decode()
     assert f"{social_worker} (Rejon Północ)" in page
+
+
+def test_the_filtered_list_exports_to_csv_and_xlsx(
+    login: Any, administrator: User, social_worker: User, director: User
+) -> None:
+    client = login(administrator)
+    url = reverse("administration:user_list")
+    response = client.get(url, {"role": Role.SOCIAL_WORKER, "format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = [line for line in text.splitlines() if line]
+    assert len(lines) == 2  # the header and the one social worker
+    assert "Nazwisko" in lines[0]
+    assert "pracownik_polnoc" in lines[1]
+    assert "Rejon Północ" in lines[1]
+    assert "Pracownik socjalny" in lines[1]
+    assert "nigdy" in lines[1]
+    xlsx = client.get(url, {"format": "xlsx"})
+    assert xlsx["Content-Disposition"].startswith('attachment; filename="konta-pracownikow-')
+    assert xlsx.content[:2] == b"PK"

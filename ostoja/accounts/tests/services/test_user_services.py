@@ -1,13 +1,14 @@
 """The services that change staff accounts: happy paths and every refusal."""
 
-import importlib
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ostoja.accounts import services
+from ostoja.accounts import security, services
 from ostoja.accounts.models import User
 from ostoja.accounts.roles import Role
 from ostoja.core.actions import actions_about
@@ -250,16 +251,24 @@ def test_only_the_administrator_may_end_sessions(director: User, social_worker: 
 def test_user_second_factor_reset_removes_the_devices(
     administrator: User, social_worker: User
 ) -> None:
+    TOTPDevice.objects.create(user=social_worker, name="telefon", confirmed=True)
+    StaticDevice.objects.create(user=social_worker, name="kody zapasowe")
+    untouched = TOTPDevice.objects.create(user=administrator, name="telefon", confirmed=True)
+    assert security.second_factor_status(social_worker) == "active"
     client = _signed_in_client(social_worker)
 
     services.user_second_factor_reset(actor=administrator, user=social_worker)
 
-    security = importlib.import_module("ostoja.accounts.security")
     assert security.second_factor_status(social_worker) == "none"
+    assert not StaticDevice.objects.filter(user=social_worker).exists()
+    assert TOTPDevice.objects.filter(pk=untouched.pk).exists()
     client.get("/")
     assert not _is_signed_in(client)
     [entry] = actions_about(social_worker)
     assert entry.label == "Wyzerowanie drugiego składnika logowania"
+    assert entry.summary == (
+        "pracownik_polnoc; nowy zostanie skonfigurowany przy następnym logowaniu"
+    )
 
 
 def test_only_the_administrator_may_reset_the_second_factor(

@@ -238,6 +238,10 @@ def user_update(
         user.areas.set(after)
     added, removed = after - before, before - after
     changed = _changed_labels(user, old, fields)
+    if old.get("role", user.role) != user.role:
+        label = str(User._meta.get_field("role").verbose_name)
+        role = _role_label(user.role)
+        changed = [f"{name}: {role}" if name == label else name for name in changed]
     if changed or added or removed:
         record_action(
             actor=actor,

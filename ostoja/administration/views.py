@@ -167,8 +167,18 @@ def _user_columns() -> list[Column]:
     ]
 
 
-def _areas_fragment(request: HttpRequest, form: UserForm) -> HttpResponse:
-    return render(request, "administration/user_form.html#areas", {"form": form})
+def _areas_fragment(
+    request: HttpRequest, form: UserForm, account: User | None = None
+) -> HttpResponse:
+    context = {"form": form, "account_areas": _area_names(account)}
+    return render(request, "administration/user_form.html#areas", context)
+
+
+def _area_names(account: User | None) -> str:
+    """The account's areas, for the warning that another role takes it out of them."""
+    if account is None:
+        return ""
+    return ", ".join(area.name for area in account.areas.all())
 
 
 @requires(Capability.STAFF_ADMIN)
@@ -230,7 +240,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     account = _or_404(selectors.user_get, user_id=user_id)
     if request.method == "GET" and request.htmx:  # type: ignore[attr-defined]
-        return _areas_fragment(request, UserForm(request.GET))
+        return _areas_fragment(request, UserForm(request.GET), account)
     form = UserForm.for_user(account, request.POST or None)
     if request.method == "POST" and form.is_valid():
         areas = form.cleaned_data["areas"] if form.shows_areas else None
@@ -246,6 +256,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     context = {
         "form": form,
         "account": account,
+        "account_areas": _area_names(account),
         "title": _("Edit the account: %(name)s") % {"name": account},
         "breadcrumbs": _crumbs(
             _accounts_crumb(),

@@ -517,3 +517,15 @@ def test_the_filtered_list_exports_to_csv_and_xlsx(
     xlsx = client.get(url, {"format": "xlsx"})
     assert xlsx["Content-Disposition"].startswith('attachment; filename="konta-pracownikow-')
     assert xlsx.content[:2] == b"PK"
+
+
+def test_another_role_for_a_social_worker_warns_of_the_areas_she_leaves(
+    login: Any, administrator: User, social_worker: User, htmx_headers: dict[str, str]
+) -> None:
+    url = reverse("administration:user_edit", args=[social_worker.pk])
+    page = (
+        login(administrator)
+        .get(url, {"role": Role.DIRECTOR}, headers=htmx_headers)
+        .content.decode()
+    )
+    assert "zapisanie odepnie konto od jego rejonów: Rejon Północ" in page

@@ -156,7 +156,9 @@ def test_a_new_role_takes_a_social_worker_out_of_their_areas(
 
     assert social_worker.areas.count() == 0
     [entry] = actions_about(area_north)
-    assert "odebrane rejony: Rejon Północ" in entry.summary
+    assert entry.summary == (
+        "pracownik_polnoc: stanowisko: Kierownik; dodane rejony: —; odebrane rejony: Rejon Północ"
+    )
 
 
 def test_user_update_refuses_areas_for_another_role(

@@ -3,7 +3,6 @@
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,7 +14,6 @@ from ostoja.accounts.roles import Capability
 from ostoja.core.access import requires
 from ostoja.core.audit import access_kind_label, record_access
 from ostoja.core.exports import table_response
-from ostoja.core.models import AccessLog
 from ostoja.privacy import documents, selectors
 from ostoja.privacy.access_kinds import ACCESS_LOG, ACCESS_LOG_EXPORT, ACCESS_REPORT
 from ostoja.privacy.forms import AccessLogFilterForm, AccessReportForm
@@ -29,8 +27,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        rows: QuerySet[AccessLog] = self.object_list  # type: ignore[assignment]
-        return rows[: selectors.COUNT_CAP + 1].count()
+        return selectors.capped_count(self.object_list)  # type: ignore[arg-type]
 
     @property
     def capped(self) -> bool:
@@ -76,7 +73,8 @@ def access_log(request: HttpRequest) -> HttpResponse:
     query = form.query()
     person_ids = selectors.filter_person_ids(query.person)
     rows = selectors.access_log_filter(query, person_ids=person_ids)
-    paginator = CappedPaginator(rows, ROWS_PER_PAGE)
+    ordered = selectors.sorted_rows(rows, query.sort)
+    paginator = CappedPaginator(ordered, ROWS_PER_PAGE)  # type: ignore[arg-type]
     page = paginator.get_page(request.GET.get("strona"))
     events = list(page)
     ids_by_event = selectors.persons_of_events(events)

@@ -51,18 +51,29 @@ def clerk(db: None) -> User:
     )
 
 
+def signed_in(user: User) -> Client:
+    """A client signed in as the user with the second factor passed (a confirmed authenticator
+    and the session key django-otp reads)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="telefon", confirmed=True)
+    client = Client()
+    client.force_login(user, backend=BACKEND)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def officer_client(officer: User) -> Client:
-    client = Client()
-    client.force_login(officer, backend=BACKEND)
-    return client
+    return signed_in(officer)
 
 
 @pytest.fixture
 def worker_client(worker: User) -> Client:
-    client = Client()
-    client.force_login(worker, backend=BACKEND)
-    return client
+    return signed_in(worker)
 
 
 @pytest.fixture

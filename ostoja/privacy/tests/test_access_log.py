@@ -205,10 +205,11 @@ def test_query_count_does_not_grow_with_rows(
         for user in (worker, clerk):
             log(user, [person, persons[0]], "person_detail", "/x/")
     log(worker, persons, "search_export", "/szukaj/eksport/")
-    # session, user, capped count, page with users, persons of the events, those persons, staff
-    # for the filter's select, the officer's own event (savepoint, insert, release) and the
-    # session saved again (savepoint, update, release): 13 however many rows there are.
-    with django_assert_max_num_queries(13):
+    # session, user, the second factor's device, capped count, page with users, persons of the
+    # events, those persons, staff for the filter's select, the officer's own event (savepoint,
+    # insert, release) and the session saved again (savepoint, update, release): 14 however
+    # many rows there are.
+    with django_assert_max_num_queries(14):
         response = officer_client.get(URL)
     assert len(shown(response)) == 50
     assert "30 osób" in response.content.decode()
@@ -304,3 +305,103 @@ def test_xlsx_export_is_a_workbook_with_the_filtered_rows(
     assert sheet.cell(row=2, column=1).number_format == "dd.mm.yyyy hh:mm:ss"
     assert rows[1][7] == 1
     assert str(entries["zielinska"].pk) in rows[1][8]
+
+
+class TestSorting:
+    @pytest.fixture
+    def spread(self, worker: User, clerk: User, officer: User) -> None:
+        """Kowalska (worker) 30 looks, Zieliński (clerk) 30, at hours that interleave."""
+        for hour in range(30):
+            with time_machine.travel(
+                at("2026-03-02") + datetime.timedelta(minutes=hour), tick=False
+            ):
+                log(worker, 1, "person_detail" if hour % 2 else "household_detail")
+            with time_machine.travel(
+                at("2026-03-03") + datetime.timedelta(minutes=hour), tick=False
+            ):
+                log(clerk, 2, "search_results")
+        with time_machine.travel(at("2026-03-04"), tick=False):
+            log(clerk, 3, "retired_screen")  # a code no longer registered
+
+    def test_by_user_in_name_order_newest_first_across_pages(
+        self, officer_client: Client, spread: None, worker: User, clerk: User
+    ) -> None:
+        # Staff by surname: Kowalska, Nowak (the officer, no looks yet), Zieliński.
+        first = officer_client.get(URL, {"sortuj": "user", "what": "", "outcome": "shown"})
+        rows = shown(first)
+        assert [row.user_id for row in rows] == [worker.pk] * 30 + [clerk.pk] * 20
+        assert rows[0].at > rows[29].at
+        assert rows[30].what == "retired_screen"  # the clerk's newest
+        second = officer_client.get(URL, {"sortuj": "user", "strona": "2"})
+        rows = shown(second)
+        # 61 events plus the officer's own first look (Nowak, between the two).
+        assert [row.user_id for row in rows][:1] == [clerk.pk]
+        assert len(rows) == 12
+        assert first.context["page"].paginator.count == 61
+
+    def test_by_user_descending(
+        self, officer_client: Client, spread: None, worker: User, clerk: User
+    ) -> None:
+        rows = shown(officer_client.get(URL, {"sortuj": "-user", "user": str(worker.pk)}))
+        assert {row.user_id for row in rows} == {worker.pk}
+        rows = shown(officer_client.get(URL, {"sortuj": "-user", "outcome": "shown"}))
+        assert rows[0].user_id == clerk.pk
+
+    def test_by_screen_in_label_order_and_unknown_codes_last(
+        self, officer_client: Client, spread: None
+    ) -> None:
+        response = officer_client.get(URL, {"sortuj": "what", "date_to": "2026-03-04"})
+        labels = [entry["what"] for entry in response.context["entries"]]
+        # karta osoby (15) < karta rodziny (15) < wyniki wyszukiwania (20 of 30 on page 1)
+        assert labels[:15] == ["karta osoby"] * 15
+        assert labels[15:30] == ["karta rodziny"] * 15
+        assert labels[30:] == ["wyniki wyszukiwania"] * 20
+        last = officer_client.get(URL, {"sortuj": "what", "date_to": "2026-03-04", "strona": "2"})
+        rows = shown(last)
+        assert [row.what for row in rows][-1] == "retired_screen"
+        assert len(rows) == 11
+
+    def test_headers_link_to_the_other_direction_and_keep_the_filters(
+        self, officer_client: Client, spread: None
+    ) -> None:
+        html = officer_client.get(
+            URL, {"sortuj": "user", "what": "search_results"}
+        ).content.decode()
+        assert 'aria-sort="ascending"' in html
+        assert (
+            "?sortuj=-user&amp;what=search_results" in html
+            or "?what=search_results&amp;sortuj=-user" in html
+        )
+
+    def test_oldest_first(self, officer_client: Client, spread: None) -> None:
+        rows = shown(officer_client.get(URL, {"sortuj": "at"}))
+        assert rows[0].at == at("2026-03-02")
+
+
+def test_refused_looks_are_listed_and_filtered_by_outcome(
+    officer_client: Client, worker: User, entries: dict[str, Person]
+) -> None:
+    AccessLog.objects.create(
+        user=worker, what="household_detail", route="/rodziny/99/", outcome="refused", status=404
+    )
+    response = officer_client.get(URL, {"outcome": "refused"})
+    rows = shown(response)
+    assert [(row.route, row.status) for row in rows] == [("/rodziny/99/", 404)]
+    assert "odmówiono (404)" in response.content.decode()
+    assert len(shown(officer_client.get(URL, {"outcome": "shown"}))) == 5  # 4 + the first look
+
+
+def test_the_count_stops_at_the_cap(
+    officer_client: Client, worker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ostoja.privacy import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 5)
+    for _ in range(7):
+        log(worker, 1, "person_detail")
+    response = officer_client.get(URL)
+    assert response.context["page"].paginator.count == 6
+    assert (
+        "ponad\u00a05 wpisów" in response.content.decode()
+        or "ponad 5 wpisów" in response.content.decode()
+    )

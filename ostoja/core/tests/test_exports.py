@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from typing import Any
 
 from openpyxl import load_workbook
 
@@ -9,7 +10,7 @@ from ostoja.core.exports import csv_lines, xlsx_bytes
 
 # 27 November 2026, 13:05:09 UTC is 14:05:09 in Warsaw (winter time).
 MOMENT = datetime.datetime(2026, 11, 27, 13, 5, 9, tzinfo=datetime.UTC)
-TABLE = [
+TABLE: list[list[Any]] = [
     ["day", "moment", "amount", "text"],
     [datetime.date(2026, 3, 1), MOMENT, 12, "27.11.2026"],
 ]

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -113,7 +114,7 @@ def openfisca_seconds(people: Population, repeat: int) -> float | None:
         definition_period = periods.DateUnit.MONTH
         label = "zasiłek okresowy, kwota maksymalna (art. 38 u.p.s.)"
 
-        def formula(household, period, parameters):
+        def formula(household: Any, period: Any, parameters: Any) -> Any:
             criteria = parameters(period).kryterium
             n = household("members_count", period)
             single = n == 1

@@ -97,7 +97,7 @@ def test_every_entry_is_translated_and_not_fuzzy() -> None:
 
 
 def test_translations_keep_the_placeholders() -> None:
-    problems = []
+    problems: list[str] = []
     for message in _read_catalog(PO_FILE):
         if not message.id:
             continue
@@ -195,8 +195,8 @@ def test_django_strings_missing_in_polish_are_translated() -> None:
 
 
 @pytest.mark.django_db
-def test_start_page_is_in_polish(client: Any, director: Any) -> None:
-    client.force_login(director)
+def test_start_page_is_in_polish(login: Any, director: Any) -> None:
+    client = login(director)
     page = client.get(reverse("registry:home")).content.decode()
     assert '<html lang="pl">' in page
     for words in ("Pulpit", "Osoby i rodziny", "Wyloguj", "Zarejestruj rodzinę"):

@@ -137,7 +137,7 @@ class AreaForm(forms.Form):
         return cls(data, initial={"name": area.name, "description": area.description})
 
 
-class WorkerChoiceField(forms.ModelMultipleChoiceField):
+class WorkerChoiceField(forms.ModelMultipleChoiceField[User]):
     """A social worker with the areas they already have, to spread the work evenly."""
 
     def label_from_instance(self, obj: Any) -> str:

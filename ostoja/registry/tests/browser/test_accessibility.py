@@ -45,7 +45,7 @@ def assert_no_axe_violations(page: Page) -> None:
 
 def unlabelled_fields(page: Page) -> list[str]:
     """Form controls a screen reader would announce without a name."""
-    return page.evaluate(
+    found: list[str] = page.evaluate(
         """() => [...document.querySelectorAll('input, select, textarea')]
             .filter(el => el.type !== 'hidden')
             .filter(el => !(el.labels && el.labels.length)
@@ -53,26 +53,29 @@ def unlabelled_fields(page: Page) -> list[str]:
                           && !el.getAttribute('aria-labelledby'))
             .map(el => el.outerHTML.slice(0, 120))"""
     )
+    return found
 
 
 def duplicate_ids(page: Page) -> list[str]:
-    return page.evaluate(
+    found: list[str] = page.evaluate(
         """() => { const seen = new Map();
                    document.querySelectorAll('[id]').forEach(el =>
                        seen.set(el.id, (seen.get(el.id) || 0) + 1));
                    return [...seen].filter(([, n]) => n > 1).map(([id]) => id); }"""
     )
+    return found
 
 
 def first_focusable(page: Page) -> str:
     """The first element in the tab order (no positive tabindex is used anywhere)."""
-    return page.evaluate(
+    found: str = page.evaluate(
         """() => { const candidates = document.querySelectorAll(
                        'a[href], button, input:not([type=hidden]), select, textarea, '
                        + '[tabindex]:not([tabindex="-1"])');
                    const first = [...candidates].find(el => !el.disabled);
                    return first ? first.outerHTML.slice(0, 120) : ''; }"""
     )
+    return found
 
 
 def test_login_page(page: Page, live_server: Any, office: Office, screenshot: Screenshot) -> None:

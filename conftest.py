@@ -271,10 +271,20 @@ def staff_password() -> str:
 
 @pytest.fixture
 def login(client: Any) -> Any:
-    """`login(user)` signs the test client in as `user` and returns the client."""
+    """`login(user)` signs the test client in as `user`, second factor passed, and returns the
+    client: the user gets a confirmed authenticator and the session the key django-otp reads."""
 
     def sign_in(user: Any) -> Any:
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="telefon", confirmed=True)
         client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
         return client
 
     return sign_in

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.settings.env import env_bool, env_int, env_list, env_str
@@ -38,6 +39,22 @@ DEBUG = env_bool("OSTOJA_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("OSTOJA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("OSTOJA_CSRF_TRUSTED_ORIGINS", [])
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy, enforced everywhere (also in development and the browser tests): only
+# the application's own scripts and styles, no inline ones; a script the page must carry inline
+# takes the request's nonce ({{ csp_nonce }}). The QR code is inline SVG, needing nothing more.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("OSTOJA_SECURE_COOKIES", default=False)
@@ -46,6 +63,12 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("OSTOJA_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# However active, a session ends this many hours after the login (a working day and a half).
+OSTOJA_SESSION_MAX_HOURS = env_int("OSTOJA_SESSION_MAX_HOURS", 12)
+# Every staff login asks for a code from an authenticator app (TOTP) or a recovery code.
+OSTOJA_REQUIRE_2FA = env_bool("OSTOJA_REQUIRE_2FA", default=True)
+OSTOJA_SECOND_FACTOR_URL = "accounts:second_factor"
+OTP_TOTP_ISSUER = "Ostoja"
 
 # ---------------------------------------------------------------------------------------------
 # Applications
@@ -75,10 +98,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ostoja.accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ostoja.core.middleware.PrivateResponsesMiddleware",
@@ -102,6 +129,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ostoja.core.context_processors.ostoja",
@@ -162,7 +190,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = env_int("OSTOJA_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("OSTOJA_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_RESET_ON_SUCCESS = True
+# A right password alone must not clear the failures: the code step's failures count too, and
+# the count is cleared only when the second factor has passed (ostoja.accounts.views).
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
@@ -186,7 +216,9 @@ FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise looks there at start-up, before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "ostoja" / "static"]
+# Served by WhiteNoise's middleware (also under gunicorn); production adds hashed names.
 
 # ---------------------------------------------------------------------------------------------
 # The centre itself (printed on documents)

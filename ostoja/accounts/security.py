@@ -45,3 +45,10 @@ def end_sessions(user: Any) -> int:
             session.delete()
             ended += 1
     return ended
+
+
+def clear_login_failures(user: Any) -> None:
+    """Forget the user's failed attempts once both factors have passed (the lockout's count)."""
+    from axes.utils import reset
+
+    reset(username=user.get_username())

@@ -6,5 +6,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("logowanie/", views.login, name="login"),
+    path("logowanie/kod/", views.second_factor, name="second_factor"),
+    path("logowanie/aplikacja/", views.enrol, name="enrol"),
+    path("logowanie/kody-odzyskiwania/", views.recovery_codes, name="recovery_codes"),
     path("wylogowanie/", views.logout, name="logout"),
 ]

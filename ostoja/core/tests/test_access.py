@@ -9,7 +9,15 @@ from ostoja.core.access import PUBLIC, declared_permission, public, requires
 
 # Reviewed: the admin site guards itself (is_staff), static files carry no data.
 ALLOWED_UNDECLARED_NAMESPACES = {"admin"}
-PUBLIC_VIEWS = {"accounts:login", "healthz"}
+# The code step and the enrolment check the signed-in user themselves (before the second factor);
+# logging out needs no capability.
+PUBLIC_VIEWS = {
+    "accounts:login",
+    "accounts:second_factor",
+    "accounts:enrol",
+    "accounts:logout",
+    "healthz",
+}
 
 
 def walk(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.db import DatabaseError, connection, transaction
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
@@ -96,8 +96,8 @@ class TestRecordRefusal:
         with pytest.raises(ValueError, match="unknown access kind"):
             record_refusal(request=_request(director), what="nothing", status=404)
 
-    def test_the_403_page_logs_the_refused_look(self, iod: Any, client: Client) -> None:
-        client.force_login(iod)
+    def test_the_403_page_logs_the_refused_look(self, iod: Any, login: Any) -> None:
+        client = login(iod)
         url = reverse("registry:search")
         response = client.get(url)
         assert response.status_code == 403

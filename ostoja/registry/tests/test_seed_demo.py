@@ -12,11 +12,13 @@ from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat
 from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoDbBlocker
 from stdnum import iban
 from stdnum.pl import pesel as stdnum_pesel
 
+from ostoja.accounts.demo import current_code, demo_second_factor_ensure
 from ostoja.accounts.models import Area, User
 from ostoja.accounts.roles import Role
 from ostoja.registry.demo import AREA_TOWN, AREA_VILLAGES, DEMO_USERS, nrb_for, pesel_for
@@ -153,7 +155,11 @@ def test_every_role_has_a_user_who_can_log_in(demo: str) -> None:
         assert client.login(
             request=request, username=spec["username"], password=spec["password"]
         ), spec["username"]
-        assert User.objects.get(username=spec["username"]).role == spec["role"]
+        user = User.objects.get(username=spec["username"])
+        assert user.role == spec["role"]
+        # The second step with the demo key's current code (what `demo_code` prints).
+        device = demo_second_factor_ensure(actor=user)
+        client.post(reverse("accounts:second_factor"), {"code": current_code(device)})
         assert client.get("/").status_code == 200
     admin = User.objects.get(role=Role.ADMINISTRATOR)
     assert admin.is_staff

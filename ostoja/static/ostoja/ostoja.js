@@ -36,3 +36,7 @@ document.addEventListener("keydown", (event) => {
     links[index - 1].focus();
   }
 });
+// A print button: <button data-print> (no inline handlers: the Content-Security-Policy forbids them).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});

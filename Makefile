@@ -10,11 +10,12 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.base
 
-.PHONY: help venv run test lint typecheck imports unit rules messages compile-messages bench clean
+.PHONY: help venv run dev demo-data deploy-check test lint typecheck imports unit rules messages compile-messages bench clean
 
 help:
 	@echo "make run   - install, migrate, load the demo municipality and serve http://127.0.0.1:$(PORT)"
 	@echo "make test  - lint, type and import checks and the whole test suite"
+	@echo "make dev   - the same demo on Django's development server, with DEBUG on"
 
 $(VENV)/.installed: requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) is needed (pyenv install $(PYTHON_VERSION))"; exit 1; }
@@ -28,11 +29,38 @@ venv: $(VENV)/.installed
 compile-messages: venv
 	@$(PY) manage.py compile_translations
 
-run: venv compile-messages
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo --if-empty
-	@$(PY) manage.py demo_logins
-	OSTOJA_DEBUG=$${OSTOJA_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+# `make run` serves the demo as production runs: production settings (DEBUG off, CSP, the
+# second factor required), gunicorn with two workers, static files by WhiteNoise. It is a local
+# demo over plain HTTP on 127.0.0.1, so HTTPS is not forced and cookies are not marked Secure
+# (browsers would not send them back over http). The key is made once and kept in var/.
+RUN_ENV = DJANGO_SETTINGS_MODULE=config.settings.production \
+  OSTOJA_SECRET_KEY="$$(cat var/secret_key)" \
+  OSTOJA_SECURE_COOKIES=false OSTOJA_SSL_REDIRECT=false
+
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+demo-data: venv compile-messages var/secret_key
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+	$(RUN_ENV) $(PY) manage.py seed_demo --if-empty
+	$(RUN_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
+	@$(RUN_ENV) $(PY) manage.py demo_logins
+
+# No access log: request lines carry query strings (a PESEL typed into the search box).
+run: demo-data
+	$(RUN_ENV) $(VENV)/bin/gunicorn config.wsgi --workers 2 --bind 127.0.0.1:$(PORT)
+
+dev: demo-data
+	OSTOJA_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production settings must pass Django's deployment checklist (with a throw-away key), and
+# every model change must have its migration.
+deploy-check: venv
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	  OSTOJA_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -53,7 +81,7 @@ rules: venv
 	  --cov=ostoja.rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
 	$(PY) -m ostoja.rules test ostoja/rules/cases
 
-test: lint typecheck imports rules unit
+test: lint typecheck imports deploy-check rules unit
 
 messages: venv
 	$(PY) manage.py makemessages --locale pl --no-obsolete --no-location --ignore '.venv/*' --ignore 'bench/*'

@@ -147,7 +147,7 @@ def enrol(request: HttpRequest) -> HttpResponseBase:
         if (lockout := _failed(request, form)) is not None:
             return lockout
     qr = segno.make(device.config_url, error="m").svg_inline(
-        scale=5, border=2, title="Kod QR", omitsize=False
+        scale=5, border=2, title="Kod QR", omitsize=True
     )
     return render(
         request,

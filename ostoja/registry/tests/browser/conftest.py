@@ -9,14 +9,16 @@ The data is synthetic: PESELs are generated here with a computed check digit.
 import datetime
 import os
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
+from django.urls import reverse
+from django_otp.oath import hotp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page
 from stdnum.pl import pesel as stdnum_pesel
 
@@ -234,16 +236,37 @@ def office(transactional_db: None) -> Office:
     )
 
 
+def next_code(device: TOTPDevice) -> str:
+    """The code the device accepts now: its current one, or the next one (within django-otp's
+    tolerance) when the current one was already used. Waits a step if both are used."""
+    device.refresh_from_db()
+    now = int((time.time() - device.t0) // device.step)
+    counter = max(now, device.last_t + 1)
+    if counter > now + device.tolerance:
+        time.sleep(device.step - (time.time() - device.t0) % device.step + 0.1)
+        return next_code(device)
+    return f"{hotp(device.bin_key, counter, digits=device.digits):0{device.digits}d}"
+
+
+def confirmed_device(user: User) -> TOTPDevice:
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="telefon", confirmed=True)
+
+
 @pytest.fixture
 def login_as(page: Page, live_server: Any) -> Callable[[User], None]:
-    """Sign a user in without the login form (the login journey tests the form itself)."""
-    client = Client()
+    """Sign a user in through the real login: the password, then the code from their
+    authenticator (computed from the device's key, as the phone would)."""
 
     def sign_in(user: User) -> None:
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        page.context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-        )
+        device = confirmed_device(user)
+        page.context.clear_cookies()  # whoever was signed in before
+        page.goto(f"{live_server.url}{reverse('accounts:login')}")
+        page.locator("#id_username").fill(user.username)
+        page.locator("#id_password").fill(PASSWORD)
+        page.get_by_role("button", name="Zaloguj się").click()
+        page.locator("#id_code").fill(next_code(device))
+        page.get_by_role("button", name="Potwierdź").click()
+        page.wait_for_url(f"{live_server.url}{reverse('registry:home')}")
 
     return sign_in

@@ -23,7 +23,9 @@ from ostoja.registry.models import Household, Person
 from ostoja.registry.tests.browser.conftest import (
     PASSWORD,
     Office,
+    confirmed_device,
     make_pesel,
+    next_code,
     wrong_check_digit,
 )
 
@@ -47,6 +49,7 @@ def settle(page: Page) -> None:
 def test_login_with_wrong_then_right_password(
     page: Page, live_server: Any, office: Office, screenshot: Screenshot
 ) -> None:
+    device = confirmed_device(office.worker_north)
     page.goto(live_server.url + reverse("accounts:login"))
     expect(page.locator("html")).to_have_attribute("lang", "pl")
     screenshot("1-form")
@@ -62,6 +65,10 @@ def test_login_with_wrong_then_right_password(
 
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form button[type=submit]").click()
+    # The second step: the code from her authenticator app.
+    expect(page).to_have_url(re.compile(re.escape(reverse("accounts:second_factor"))))
+    page.locator("#id_code").fill(next_code(device))
+    page.locator("form button[type=submit]").first.click()
     expect(page).to_have_url(live_server.url + reverse("registry:home"))
     expect(page.locator("header")).to_contain_text("Anna Nowak")
     expect(page.locator("h1")).to_contain_text("Anna")

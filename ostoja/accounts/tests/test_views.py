@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext
@@ -116,3 +116,21 @@ def test_passwords_are_hashed_with_argon2_in_the_base_settings() -> None:
     from config.settings import base
 
     assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+@override_settings(OSTOJA_LOGIN_FAILURE_LIMIT_PER_ADDRESS=4)
+def test_an_address_is_locked_after_its_own_higher_limit(
+    client: Client, social_worker: User, director: User, staff_password: str
+) -> None:
+    """Limit 3 per user name (tests) and, here, 4 per address: two failures each for two
+    accounts pass the name limit, and the fourth failure locks the address for everyone."""
+    for user in (social_worker, director):
+        for _ in range(2):
+            response = client.post(LOGIN, {"username": user.username, "password": "wrong"})
+    assert response.status_code in {403, 429}
+    other = User.objects.create_user("trzeci", password=staff_password, role="kierownik")
+    refused = client.post(LOGIN, {"username": other.username, "password": staff_password})
+    assert refused.status_code in {403, 429}
+    elsewhere = Client(REMOTE_ADDR="10.0.0.9")
+    allowed = elsewhere.post(LOGIN, {"username": other.username, "password": staff_password})
+    assert allowed.status_code == 302

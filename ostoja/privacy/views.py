@@ -1,6 +1,7 @@
 """The data protection officer's screens: the access log, its export, the access report."""
 
 from functools import cached_property
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -21,13 +22,18 @@ from ostoja.privacy.forms import AccessLogFilterForm, AccessReportForm
 ROWS_PER_PAGE = 50
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(Paginator):  # type: ignore[type-arg]
     """Counts at most `COUNT_CAP` + 1 rows: over millions of events an exact count costs
     seconds, and "more than 10 000" tells the officer to narrow the filters."""
 
+    def __init__(self, *args: Any, only_persons: list[int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.only_persons = only_persons
+
     @cached_property
     def count(self) -> int:
-        return selectors.capped_count(self.object_list)  # type: ignore[arg-type]
+        rows = self.object_list
+        return selectors.capped_count(rows, only_persons=self.only_persons)  # type: ignore[arg-type]
 
     @property
     def capped(self) -> bool:
@@ -74,7 +80,11 @@ def access_log(request: HttpRequest) -> HttpResponse:
     person_ids = selectors.filter_person_ids(query.person)
     rows = selectors.access_log_filter(query, person_ids=person_ids)
     ordered = selectors.sorted_rows(rows, query.sort)
-    paginator = CappedPaginator(ordered, ROWS_PER_PAGE)  # type: ignore[arg-type]
+    paginator = CappedPaginator(
+        ordered,
+        ROWS_PER_PAGE,
+        only_persons=person_ids if query.only_person else None,
+    )
     page = paginator.get_page(request.GET.get("strona"))
     events = list(page)
     ids_by_event = selectors.persons_of_events(events)

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import time_machine
@@ -44,11 +45,11 @@ def entries(worker: User, clerk: User, make_person: Callable[..., Person]) -> di
     return {"zoltek": zoltek, "zielinska": zielinska, "kowal": kowal}
 
 
-def shown(response) -> list[AccessLog]:
+def shown(response: Any) -> list[AccessLog]:
     return [entry["row"] for entry in response.context["entries"]]
 
 
-def person_ids(response) -> list[int]:
+def person_ids(response: Any) -> list[int]:
     """The persons of the listed events, in the list's order."""
     return [pid for entry in response.context["entries"] for pid, _person in entry["persons"]]
 
@@ -405,3 +406,22 @@ def test_the_count_stops_at_the_cap(
         "ponad\u00a05 wpisów" in response.content.decode()
         or "ponad 5 wpisów" in response.content.decode()
     )
+
+
+def test_the_count_by_person_alone_counts_events_not_persons(
+    officer_client: Client, worker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Filtered by a person only, the count comes from the persons' index: an event showing two
+    of the matching persons (a family) counts once, also above the cap."""
+    from ostoja.privacy import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 5)
+    for _ in range(3):
+        log(worker, [10, 11], "household_detail")  # 6 person rows, 3 events
+    monkeypatch.setattr(selectors, "filter_person_ids", lambda text: [10, 11])
+    response = officer_client.get(URL, {"person": "Nowak"})
+    assert response.context["page"].paginator.count == 3
+    for _ in range(4):
+        log(worker, [10, 11], "household_detail")  # 14 person rows, 7 events: above the cap
+    response = officer_client.get(URL, {"person": "Nowak"})
+    assert response.context["page"].paginator.count == 6

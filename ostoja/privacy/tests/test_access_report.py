@@ -3,6 +3,7 @@
 import datetime
 import io
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import time_machine
@@ -28,7 +29,7 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def request_report(client: Client, person: Person, **period: str):
+def request_report(client: Client, person: Person, **period: str) -> Any:
     today = timezone.localdate()
     data = {
         "pesel": person.pesel,

@@ -139,14 +139,48 @@ def test_without_the_setting_the_password_is_enough(
     assert client.get(HOME).status_code == 200
 
 
-def test_production_settings_require_the_second_factor() -> None:
+def test_production_settings_require_the_second_factor_whatever_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import importlib
-    import os
 
-    os.environ.setdefault("OSTOJA_SECRET_KEY", "x" * 60)
+    import config.settings.base
+
+    monkeypatch.setenv("OSTOJA_REQUIRE_2FA", "false")
+    monkeypatch.setenv("OSTOJA_DEBUG", "true")
+    monkeypatch.setenv("OSTOJA_SECRET_KEY", "k" * 30 + "-production-test-" + "q" * 30)
+    importlib.reload(config.settings.base)
+    assert config.settings.base.OSTOJA_REQUIRE_2FA is False  # the environment was read
     production = importlib.import_module("config.settings.production")
+    production = importlib.reload(production)
     assert production.OSTOJA_REQUIRE_2FA is True
+    assert production.DEBUG is False
     assert "django_otp.middleware.OTPMiddleware" in production.MIDDLEWARE
+    monkeypatch.delenv("OSTOJA_REQUIRE_2FA")
+    monkeypatch.delenv("OSTOJA_DEBUG")
+    importlib.reload(config.settings.base)
+
+
+def test_production_settings_refuse_to_start_without_a_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+    import sys
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.delenv("OSTOJA_SECRET_KEY", raising=False)
+    monkeypatch.delitem(sys.modules, "config.settings.production", raising=False)
+    with pytest.raises(ImproperlyConfigured):
+        importlib.import_module("config.settings.production")
+
+
+@override_settings(OSTOJA_REQUIRE_2FA=True)
+def test_with_the_production_value_a_password_alone_is_refused(
+    client: Client, social_worker: User, staff_password: str
+) -> None:
+    password_step(client, social_worker, staff_password)
+    assert client.get(HOME)["Location"] == f"{CODE}?next=/"
 
 
 def test_session_ends_twelve_hours_after_login(

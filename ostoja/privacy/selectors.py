@@ -89,9 +89,18 @@ def persons_matching(text: str) -> QuerySet[Person]:
     return persons
 
 
+def too_many_persons(text: str) -> bool:
+    """Whether a filter text names more persons than the list follows (`MAX_FILTER_PERSONS`)."""
+    if not text.strip():
+        return False
+    return persons_matching(text).values("pk")[: MAX_FILTER_PERSONS + 1].count() > (
+        MAX_FILTER_PERSONS
+    )
+
+
 def filter_person_ids(text: str) -> list[int]:
-    """The persons a filter names, with every record merged into them (their events belong to
-    them too)."""
+    """The persons a filter names (the first `MAX_FILTER_PERSONS`: the view says when there
+    are more), with every record merged into them (their events belong to them too)."""
     if not text.strip():
         return []
     ids = list(persons_matching(text).values_list("pk", flat=True)[:MAX_FILTER_PERSONS])

@@ -78,6 +78,15 @@ def access_log(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.GET or None)
     query = form.query()
     person_ids = selectors.filter_person_ids(query.person)
+    if selectors.too_many_persons(query.person):
+        form.add_error(
+            "person",
+            _(
+                "More than %(limit)s persons match; the list shows the first of them. Type more "
+                "letters of the surname, a first name after it, or the PESEL."
+            )
+            % {"limit": selectors.MAX_FILTER_PERSONS},
+        )
     rows = selectors.access_log_filter(query, person_ids=person_ids)
     ordered = selectors.sorted_rows(rows, query.sort)
     paginator = CappedPaginator(

@@ -425,3 +425,18 @@ def test_the_count_by_person_alone_counts_events_not_persons(
         log(worker, [10, 11], "household_detail")  # 14 person rows, 7 events: above the cap
     response = officer_client.get(URL, {"person": "Nowak"})
     assert response.context["page"].paginator.count == 6
+
+
+def test_a_filter_naming_too_many_persons_says_so_on_the_field(
+    officer_client: Client, make_person: Callable[..., Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ostoja.privacy import selectors
+
+    monkeypatch.setattr(selectors, "MAX_FILTER_PERSONS", 2)
+    for first_name in ("Jan", "Ewa", "Olga"):
+        make_person("Nowakowski", first_name)
+    response = officer_client.get(URL, {"person": "Nowak"})
+    assert "Do filtra pasuje ponad 2 osób" in response.content.decode()
+    assert response.context["form"].errors["person"]
+    response = officer_client.get(URL, {"person": "Nowakowski Ewa"})
+    assert "person" not in response.context["form"].errors

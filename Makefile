@@ -65,6 +65,7 @@ deploy-check: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	find ostoja -name '*.html' -print0 | xargs -0 $(VENV)/bin/djade --check --target-version 6.1
 
 typecheck: venv
 	$(VENV)/bin/mypy .

@@ -21,18 +21,40 @@ class TimeStampedModel(models.Model):
 
 
 class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete an access-log row."""
+    """Raised when code tries to change or delete a row of a trail (access log, actions)."""
 
 
-class AccessLogQuerySet(models.QuerySet["AccessLog"]):
+class AppendOnlyQuerySet[M: models.Model](models.QuerySet[M]):
+    """Rows are added, never changed nor deleted in bulk."""
+
     def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("The access log is append-only.")
+        raise AppendOnlyError(f"{self.model._meta.verbose_name_plural} are append-only.")
 
     def delete(self) -> NoReturn:
-        raise AppendOnlyError("The access log is append-only.")
+        raise AppendOnlyError(f"{self.model._meta.verbose_name_plural} are append-only.")
 
 
-class AccessLog(models.Model):
+class AppendOnlyModel(models.Model):
+    """A row of a trail: saved once, never changed, never deleted (on PostgreSQL triggers refuse
+    it too, whatever client asks)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError(f"{self._meta.verbose_name_plural} are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError(f"{self._meta.verbose_name_plural} are append-only.")
+
+
+class AccessLogQuerySet(AppendOnlyQuerySet["AccessLog"]):
+    pass
+
+
+class AccessLog(AppendOnlyModel):
     """One event for every response that showed persons' data (outcome "shown", the persons in
     `AccessLogPerson`) or refused a look (outcome "refused", no person: a refusal must not tell
     whether the person exists). Never updated, never deleted.
@@ -72,24 +94,12 @@ class AccessLog(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.what} {self.outcome}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("The access log is append-only.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("The access log is append-only.")
+class AccessLogPersonQuerySet(AppendOnlyQuerySet["AccessLogPerson"]):
+    pass
 
 
-class AccessLogPersonQuerySet(models.QuerySet["AccessLogPerson"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("The access log is append-only.")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("The access log is append-only.")
-
-
-class AccessLogPerson(models.Model):
+class AccessLogPerson(AppendOnlyModel):
     """A person an access event showed. `person_id` is a plain number, not a foreign key: the
     log outlives any change to the registry and must not cascade."""
 
@@ -113,22 +123,8 @@ class AccessLogPerson(models.Model):
     def __str__(self) -> str:
         return f"{self.event_id}:{self.person_id}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("The access log is append-only.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("The access log is append-only.")
-
-
-class ActionRecordQuerySet(models.QuerySet["ActionRecord"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("The action record is append-only.")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("The action record is append-only.")
-
+class ActionRecordQuerySet(AppendOnlyQuerySet["ActionRecord"]):
     def about(self, instance: models.Model) -> "ActionRecordQuerySet":
         """The actions that touched this record (a household, a person, an area, a user)."""
         return self.filter(
@@ -136,7 +132,7 @@ class ActionRecordQuerySet(models.QuerySet["ActionRecord"]):
         )
 
 
-class ActionRecord(models.Model):
+class ActionRecord(AppendOnlyModel):
     """One use case carried out by a member of staff: who did what, on which records, with
     which details. Written by the service in the same transaction as the change itself, so
     the trail and the data never disagree. Never updated, never deleted.
@@ -164,22 +160,16 @@ class ActionRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("The action record is append-only.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("The action record is append-only.")
-
-
-class ActionSubject(models.Model):
+class ActionSubject(AppendOnlyModel):
     """A record an action touched, by model label ("registry.household") and id. A plain id,
     not a foreign key: the trail outlives the records and must not cascade."""
 
     record = models.ForeignKey(ActionRecord, on_delete=models.PROTECT, related_name="subjects")
     kind = models.CharField(max_length=64)
     object_id = models.BigIntegerField()
+
+    objects = AppendOnlyQuerySet["ActionSubject"].as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["kind", "object_id"], name="action_subject_idx")]

@@ -14,6 +14,7 @@ from ostoja.accounts.roles import Role
 from ostoja.core.fields import AccountNumberField, AmountField, PhoneField, PostcodeField
 from ostoja.registry.models import Household, IncomeKind, Membership, Person, Relation
 from ostoja.registry.policy import areas_usable_by
+from ostoja.registry.services import PERSON_FIELDS
 from ostoja.registry.validators import (
     normalize_nrb,
     normalize_pesel,
@@ -33,34 +34,6 @@ def previous_month(day: datetime.date) -> datetime.date:
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 MONTH_INPUT_FORMATS = ["%Y-%m", "%m.%Y"]
 
-PERSON_FIELDS = [
-    "pesel",
-    "document_type",
-    "document_number",
-    "first_names",
-    "surname",
-    "family_name",
-    "birth_date",
-    "sex",
-    "citizenship",
-    "phone",
-    "email",
-    "registered_gmina",
-    "registered_town",
-    "registered_street",
-    "registered_house_number",
-    "registered_flat_number",
-    "registered_postcode",
-    "actual_gmina",
-    "actual_town",
-    "actual_street",
-    "actual_house_number",
-    "actual_flat_number",
-    "actual_postcode",
-    "bank_account",
-    "notes",
-]
-
 
 class PersonForm(forms.ModelForm[Person]):
     """A person's data. PESEL, when given, decides the birth date and sex."""
@@ -69,7 +42,7 @@ class PersonForm(forms.ModelForm[Person]):
 
     class Meta:
         model = Person
-        fields = PERSON_FIELDS
+        fields = PERSON_FIELDS  # what `person_update` may change
         widgets = {
             "birth_date": DATE_WIDGET,
             "notes": forms.Textarea(attrs={"rows": 3}),

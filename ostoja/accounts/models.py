@@ -27,6 +27,11 @@ class Area(models.Model):
 
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    # Set when the administrator gives a one-time password; the user then chooses their own
+    # before anything else (see `ostoja.core.access.requires`).
+    password_change_required = models.BooleanField(
+        _("must choose a new password at the next login"), default=False
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:

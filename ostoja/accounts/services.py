@@ -62,6 +62,11 @@ USER_ACTIVATE = action_kind(
 USER_DEACTIVATE = action_kind(
     "accounts.user_deactivate", gettext_lazy("Account deactivated"), gettext_lazy("%(username)s")
 )
+PASSWORD_CHANGE = action_kind(
+    "accounts.password_change",
+    gettext_lazy("Password changed by its owner"),
+    gettext_lazy("%(username)s"),
+)
 AREA_CREATE = action_kind(
     "accounts.area_create", gettext_lazy("Area created"), gettext_lazy("%(name)s")
 )
@@ -190,6 +195,7 @@ def user_create(
     user.full_clean(exclude=["password"])
     password = _new_password(user)
     user.set_password(password)
+    user.password_change_required = True  # the one-time password is known to the administrator
     _as_actor(user, actor)
     user.save()
     if area_list:
@@ -266,8 +272,9 @@ def user_password_reset(*, actor: User, user: User) -> str:
     _require_admin(actor)
     password = _new_password(user)
     user.set_password(password)
+    user.password_change_required = True
     _as_actor(user, actor)
-    user.save(update_fields=["password"])
+    user.save(update_fields=["password", "password_change_required"])
     record_action(
         actor=actor,
         action=USER_PASSWORD_RESET,
@@ -393,3 +400,23 @@ def area_workers_set(*, actor: User, area: Area, workers: Iterable[User]) -> Are
         details={"name": area.name, "added": _names(added), "removed": _names(removed)},
     )
     return area
+
+
+@transaction.atomic
+def user_password_change(*, actor: User, new_password: str) -> None:
+    """The signed-in user chooses a new password for their own account (the old one was checked
+    by the form); a one-time password given by the administrator stops being required."""
+    try:
+        validate_password(new_password, actor)
+    except ValidationError as error:
+        raise ValidationError({"new_password1": error.messages}) from error
+    actor.set_password(new_password)
+    actor.password_change_required = False
+    _as_actor(actor, actor)
+    actor.save(update_fields=["password", "password_change_required"])
+    record_action(
+        actor=actor,
+        action=PASSWORD_CHANGE,
+        subjects=[actor],
+        details={"username": actor.username},
+    )

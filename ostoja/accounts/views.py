@@ -12,26 +12,33 @@ import segno
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ostoja.accounts import security
 from ostoja.accounts.forms import CodeForm, LoginForm
 from ostoja.accounts.middleware import EXPIRED_PARAMETER, EXPIRED_VALUE
+from ostoja.accounts.models import User
 from ostoja.accounts.roles import Capability
 from ostoja.accounts.second_factor import (
     second_factor_begin,
     second_factor_confirm,
     secret_in_groups,
 )
+from ostoja.accounts.services import user_password_change
 from ostoja.core.access import public, requires, second_factor_passed
 
 RECOVERY_CODES_KEY = "ostoja_recovery_codes"
@@ -175,3 +182,32 @@ def recovery_codes(request: HttpRequest) -> HttpResponseBase:
 @require_POST
 def logout(request: HttpRequest) -> HttpResponseBase:
     return auth_views.LogoutView.as_view()(request)
+
+
+@requires(Capability.SIGNED_IN)
+def password_change(request: HttpRequest) -> HttpResponseBase:
+    """The user chooses their own password: required after a one-time password from the
+    administrator, open to anyone signed in at other times."""
+    user = request.user
+    assert isinstance(user, User)
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_password_change(actor=user, new_password=form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            # A new password ends the other sessions, not this one.
+            update_session_auth_hash(request, user)
+            messages.success(request, _("Your new password is saved."))
+            return redirect(_next(request))
+    return render(
+        request,
+        "accounts/password_change.html",
+        {"form": form, "next": _next(request), "required": user.password_change_required},
+    )
+
+
+def add_form_errors(form: Any, error: ValidationError) -> None:
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -34,6 +34,10 @@ def requires(capability: str) -> Callable[[View], View]:
                 return redirect_to_login(
                     request.get_full_path(), resolve_url(settings.OSTOJA_SECOND_FACTOR_URL)
                 )
+            if must_change_password(request):
+                return redirect_to_login(
+                    request.get_full_path(), resolve_url(settings.OSTOJA_PASSWORD_CHANGE_URL)
+                )
             if not request.user.has_capability(capability):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -50,6 +54,15 @@ def second_factor_passed(request: HttpRequest) -> bool:
         return True
     is_verified = getattr(request.user, "is_verified", None)
     return bool(is_verified is not None and is_verified())
+
+
+def must_change_password(request: HttpRequest) -> bool:
+    """Whether the user still signs in with a one-time password and must choose their own first
+    (every page but the one where they choose it)."""
+    if not getattr(request.user, "password_change_required", False):
+        return False
+    match = getattr(request, "resolver_match", None)
+    return match is None or match.view_name != settings.OSTOJA_PASSWORD_CHANGE_URL
 
 
 def public(view: View) -> View:

@@ -52,6 +52,7 @@ ROUTES = [
     Route("registry:alimony_set", "get", ("household",), "accountant"),
     Route("registry:head_change", "get", ("household",), "accountant"),
     Route("accounts:recovery_codes", "get", (), "roleless"),
+    Route("accounts:password_change", "get", (), "roleless"),
 ]
 SCOPED = [route for route in ROUTES if route.args]
 

@@ -69,7 +69,7 @@ OSTOJA_SESSION_MAX_HOURS = env_int("OSTOJA_SESSION_MAX_HOURS", 12)
 OSTOJA_REQUIRE_2FA = env_bool("OSTOJA_REQUIRE_2FA", default=True)
 OSTOJA_SECOND_FACTOR_URL = "accounts:second_factor"
 # Where a user signed in with a one-time password chooses their own.
-OSTOJA_PASSWORD_CHANGE_URL = "accounts:password_change"
+OSTOJA_PASSWORD_CHANGE_URL = "accounts:password_change"  # noqa: S105  (a URL name)
 OTP_TOTP_ISSUER = "Ostoja"
 
 # ---------------------------------------------------------------------------------------------

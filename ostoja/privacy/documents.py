@@ -17,7 +17,7 @@ from ostoja.core.audit import access_kind_label
 from ostoja.core.models import AccessLog, AccessLogPerson
 from ostoja.core.templatetags.ostoja import masked_pesel
 from ostoja.core.text import fold
-from ostoja.privacy.selectors import persons_by_id
+from ostoja.privacy.selectors import GroupedRows, persons_by_id
 from ostoja.registry.models import Person
 
 EXPORT_CHUNK = 2000
@@ -25,7 +25,7 @@ EXPORT_CHUNK = 2000
 PERSONS_PER_CELL = 50
 
 
-def _chunks(rows: QuerySet[AccessLog]) -> Iterator[list[AccessLog]]:
+def _chunks(rows: QuerySet[AccessLog] | GroupedRows) -> Iterator[list[AccessLog]]:
     iterator = rows.iterator(chunk_size=EXPORT_CHUNK)
     while chunk := list(islice(iterator, EXPORT_CHUNK)):
         yield chunk
@@ -65,7 +65,7 @@ def _persons_of_chunk(chunk: list[AccessLog]) -> dict[int, list[int]]:
     return result
 
 
-def access_log_table(rows: QuerySet[AccessLog]) -> Iterator[list[Any]]:
+def access_log_table(rows: QuerySet[AccessLog] | GroupedRows) -> Iterator[list[Any]]:
     """The header and then one list per event, persons looked up once per chunk of events."""
     yield [
         _("time"),

@@ -165,6 +165,11 @@ class GroupedRows:
     def capped_count(self, cap: int) -> int:
         return _capped(self.rows, cap)
 
+    def iterator(self, chunk_size: int = 2000) -> Iterator[AccessLog]:
+        """Every row in the list's order, group by group (for an export)."""
+        for group in self._groups():
+            yield from group.iterator(chunk_size=chunk_size)
+
     def __getitem__(self, item: slice) -> list[AccessLog]:
         assert isinstance(item, slice)
         assert item.stop is not None

@@ -340,6 +340,18 @@ class TestSorting:
         assert len(rows) == 12
         assert first.context["page"].paginator.count == 61
 
+    def test_the_export_follows_the_lists_order(
+        self, officer_client: Client, spread: None, worker: User, clerk: User, officer: User
+    ) -> None:
+        response = officer_client.get(
+            reverse("privacy:access_log_export"), {"sortuj": "user", "outcome": "shown"}
+        )
+        content = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+        usernames = [line.split(";")[1] for line in content.splitlines()[1:]]
+        # By surname: Kowalska's 30 looks, Nowak's (the officer: this export, logged before the
+        # file is written), then Zieliński's 31.
+        assert usernames == [worker.username] * 30 + [officer.username] + [clerk.username] * 31
+
     def test_by_user_descending(
         self, officer_client: Client, spread: None, worker: User, clerk: User
     ) -> None:

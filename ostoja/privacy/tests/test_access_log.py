@@ -15,6 +15,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from ostoja.accounts.models import User
 from ostoja.core.models import AccessLog, AppendOnlyError
+from ostoja.privacy import selectors
 from ostoja.privacy.tests.conftest import log
 from ostoja.registry.models import Person
 from ostoja.registry.services import persons_merge
@@ -452,3 +453,23 @@ def test_a_filter_naming_too_many_persons_says_so_on_the_field(
     assert response.context["form"].errors["person"]
     response = officer_client.get(URL, {"person": "Nowakowski Ewa"})
     assert "person" not in response.context["form"].errors
+
+
+class TestCappedCountOfPersonFilters:
+    """The count of events that showed any of the named persons, up to a cap (here 2)."""
+
+    def test_exact_below_the_cap_an_event_counted_once(self, worker: User) -> None:
+        log(worker, [1, 2], "household_detail")  # one event showing both persons
+        assert selectors._distinct_events_capped([1, 2], 2) == 1
+
+    def test_stops_past_the_cap(self, worker: User) -> None:
+        for _ in range(7):
+            log(worker, 1, "person_detail")
+        assert selectors._distinct_events_capped([1], 2) == 3  # cap + 1: "more than 2"
+
+    def test_repeated_events_fall_back_to_the_exact_count(self, worker: User) -> None:
+        # Two events, each showing all six persons: 12 rows (more than the sample of 6), whose
+        # first rows hold fewer distinct events than the cap.
+        log(worker, [1, 2, 3, 4, 5, 6], "search_results")
+        log(worker, [1, 2, 3, 4, 5, 6], "search_results")
+        assert selectors._distinct_events_capped([1, 2, 3, 4, 5, 6], 2) == 2

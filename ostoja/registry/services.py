@@ -772,27 +772,10 @@ def alimony_set(
 # Merging duplicates
 # ---------------------------------------------------------------------------------------------
 
-# Fields a kept person takes over from the merged one when its own are empty.
-_MERGE_FILLABLE = (
-    "family_name",
-    "phone",
-    "email",
-    "bank_account",
-    "document_type",
-    "document_number",
-    "registered_gmina",
-    "registered_town",
-    "registered_street",
-    "registered_house_number",
-    "registered_flat_number",
-    "registered_postcode",
-    "actual_gmina",
-    "actual_town",
-    "actual_street",
-    "actual_house_number",
-    "actual_flat_number",
-    "actual_postcode",
-)
+# Fields a kept person takes over from the merged one when its own are empty: all of a person's
+# fields but those that identify them (the PESEL is handled on its own) and the notes.
+_MERGE_KEEPS_OWN = {"pesel", "first_names", "surname", "birth_date", "sex", "citizenship", "notes"}
+_MERGE_FILLABLE = tuple(name for name in PERSON_FIELDS if name not in _MERGE_KEEPS_OWN)
 
 
 def _overlaps(a: Membership, b: Membership) -> bool:

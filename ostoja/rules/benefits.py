@@ -1,15 +1,17 @@
 """The benefits the rules compute, by their contract names, and the one way to compute them."""
 
+import dataclasses
 import datetime
 import importlib
 from collections.abc import Callable
 from typing import cast
 
+from ostoja.rules import period
 from ostoja.rules.dates import FIRST_DAY
 from ostoja.rules.errors import MissingParameterError, RulesInputError
-from ostoja.rules.household import Household
+from ostoja.rules.household import Household, check_born
 from ostoja.rules.parameters import ParameterSet, Snapshot, default_parameters
-from ostoja.rules.result import Result
+from ostoja.rules.result import Period, Result
 
 Calculation = Callable[[Household, datetime.date, Snapshot], Result]
 
@@ -28,6 +30,28 @@ MODULES = {
 }
 BENEFITS = tuple(MODULES)
 
+# The income period each benefit assesses: the month (social assistance and the programmes built
+# on its criterion) or the base year (family benefits).
+MONTHLY = frozenset(
+    {
+        "kryterium",
+        "zasilek_staly",
+        "zasilek_okresowy",
+        "specjalny_zasilek_celowy",
+        "fepz",
+        "posilek",
+    }
+)
+PERIOD_KIND = {name: "miesiac" if name in MONTHLY else "rok_bazowy" for name in BENEFITS}
+
+
+def assessed_period(
+    benefit: str, household: Household, day: datetime.date, params: Snapshot
+) -> Period:
+    if PERIOD_KIND[benefit] == "miesiac":
+        return period.income_month(household, day)
+    return period.base_year(household, day, params)
+
 
 def calculation(benefit: str) -> Calculation:
     if benefit not in MODULES:
@@ -45,16 +69,21 @@ def calculate(
 ) -> Result:
     """Compute `benefit` for `household` on `day` with the parameters in force on that day.
 
-    A day before the acts came into force, or one for which a parameter the benefit needs has
-    no value, is a RulesInputError on "date".
+    The result says which income period it assessed and every parameter it used. A day before
+    the acts came into force, or one for which a parameter the benefit needs has no value (or is
+    known only until an earlier day), is a RulesInputError on "date"; a member born after the day
+    is one on their birth date.
     """
     if day < FIRST_DAY:
         raise RulesInputError("date", f"the rules start on {FIRST_DAY.isoformat()}")
     compute = calculation(benefit)
+    check_born(household, day)
     snapshot = (parameters or default_parameters()).at(day)
     try:
-        return compute(household, day, snapshot)
+        assessed = assessed_period(benefit, household, day, snapshot)
+        result = compute(household, day, snapshot)
     except MissingParameterError as error:
         raise RulesInputError(
-            "date", f"no value of {error.name} on {day.isoformat()}: {benefit} cannot be computed"
+            "date", f"{error.explain()}: {benefit} cannot be computed on {day.isoformat()}"
         ) from error
+    return dataclasses.replace(result, period=assessed, parameters_used=snapshot.used())

@@ -24,6 +24,10 @@ RESULT_KEYS = (
     "income",
     "income_per_person",
 )
+# Besides the figures, a case may assert the reasons' codes (each listed code must appear, a code
+# written "!code" must not), parameters used with their values, and the period assessed.
+EXPECTED_KEYS = (*RESULT_KEYS, "reasons", "parameters_used", "period")
+CASE_KEYS = frozenset({"name", "benefit", "date", "household", "expected"})
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,9 @@ def _case(raw: Any, where: str) -> Case:
         raise RulesInputError(
             where, "a case is a mapping with name, benefit, date, household, expected"
         )
+    for key in raw:
+        if key not in CASE_KEYS:
+            raise RulesInputError(f"{where}.{key}", "unknown field")
     name = _field(raw, "name", where)
     benefit = _field(raw, "benefit", where)
     day = _field(raw, "date", where)
@@ -82,11 +89,24 @@ def _case(raw: Any, where: str) -> Case:
     expected = _field(raw, "expected", where)
     if not isinstance(expected, dict) or not expected:
         raise RulesInputError(f"{where}.expected", "a mapping of result keys to values")
-    unknown = set(expected) - set(RESULT_KEYS)
+    unknown = set(expected) - set(EXPECTED_KEYS)
     if unknown:
-        raise RulesInputError(f"{where}.expected", f"unknown keys {sorted(unknown)}")
+        raise RulesInputError(f"{where}.expected", f"unknown keys {sorted(map(str, unknown))}")
+    _check_expected_shapes(expected, f"{where}.expected")
     household = household_from_dict(_field(raw, "household", where), f"{where}.household")
     return Case(where, str(name), str(benefit), day, household, expected)
+
+
+def _check_expected_shapes(expected: dict[str, Any], where: str) -> None:
+    reasons = expected.get("reasons", [])
+    if not isinstance(reasons, list) or not all(isinstance(code, str) for code in reasons):
+        raise RulesInputError(f"{where}.reasons", "a list of reason codes")
+    used = expected.get("parameters_used", {})
+    if not isinstance(used, dict):
+        raise RulesInputError(f"{where}.parameters_used", "a mapping of parameter names to values")
+    period = expected.get("period", {})
+    if not isinstance(period, dict) or set(period) - {"kind", "start", "end"}:
+        raise RulesInputError(f"{where}.period", "a mapping with kind, start and end")
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -109,17 +129,45 @@ def _same(expected: Any, actual: Any) -> bool:
         return False
 
 
+def _reason_differences(expected: list[str], actual: dict[str, Any]) -> Iterator[str]:
+    codes = [reason["code"] for reason in actual["reasons"]]
+    for code in expected:
+        if code.startswith("!") and code[1:] in codes:
+            yield f"reasons: {code[1:]} should not be given, got {', '.join(codes)}"
+        elif not code.startswith("!") and code not in codes:
+            yield f"reasons: expected {code}, got {', '.join(codes)}"
+
+
+def _parameter_differences(expected: dict[str, Any], actual: dict[str, Any]) -> Iterator[str]:
+    used = {parameter["name"]: parameter["value"] for parameter in actual["parameters_used"]}
+    for name, value in expected.items():
+        if name not in used:
+            yield f"parameters_used: {name} was not used"
+        elif not _same(str(value), used[name]):
+            yield f"parameters_used: {name} expected {value}, got {used[name]}"
+
+
+def _period_differences(expected: dict[str, Any], actual: dict[str, Any]) -> Iterator[str]:
+    period = actual.get("period") or {}
+    for key, value in expected.items():
+        if str(value) != str(period.get(key)):
+            yield f"period.{key}: expected {value}, got {period.get(key)}"
+
+
 def run_case(case: Case, parameters: ParameterSet | None = None) -> Outcome:
     try:
         actual = calculate(case.benefit, case.household, case.day, parameters).to_json()
     except RulesInputError as error:
         return Outcome(case, (f"error: {error}",))
-    differences = tuple(
+    differences = [
         f"{key}: expected {value}, got {actual.get(key)}"
         for key, value in case.expected.items()
-        if not _same(value, actual.get(key))
-    )
-    return Outcome(case, differences)
+        if key in RESULT_KEYS and not _same(value, actual.get(key))
+    ]
+    differences.extend(_reason_differences(case.expected.get("reasons", []), actual))
+    differences.extend(_parameter_differences(case.expected.get("parameters_used", {}), actual))
+    differences.extend(_period_differences(case.expected.get("period", {}), actual))
+    return Outcome(case, tuple(differences))
 
 
 def run_files(paths: Iterable[str], parameters: ParameterSet | None = None) -> Iterator[Outcome]:

@@ -35,18 +35,12 @@ obecna. Przed pierwszym okresem parametr nie ma wartości i obliczenie na taki d
 błędem zamiast zgadywać. „Nie obowiązuje” oznacza, że parametr od tego dnia wygasł.
 
 Kolumna „zweryfikowano”: „nie” (w plikach `unverified: true`) oznacza, że wartości albo daty nie
-sprawdzono jeszcze z tekstem urzędowym (Dziennik Ustaw, Monitor Polski, ISAP). Dotyczy to pozycji,
-które zestawienie źródeł domenowych projektu (`reference.md`) oznacza jako [M] (niezweryfikowane),
-[?] (sprzeczne źródła) lub [D] (wyliczone, nie odczytane z aktu); listę największych niepewności
-prowadzi jego rozdział 11 („Biggest uncertainties / to verify against official texts”) — m.in.
-kryteria z lat 2004–2006, progi i kwoty zasiłku rodzinnego sprzed listopada 2012 r., świadczenie
-pielęgnacyjne w latach 2017, 2018, 2020 i 2021 oraz zasiłek pielęgnacyjny sprzed listopada 2018 r.
-Powód każdego „nie” jest zapisany jako komentarz w pliku YAML. Kolumna „ogłoszono”
-podaje dzień ogłoszenia aktu, jeśli jest znany.
-
-Pominięto: próg 200 % kryterium w POPŻ (około 2017–2020), oznaczony w reference.md jako [M] bez
-daty obowiązywania — parametr `programy.fepz.procent_kryterium` przechodzi wprost z 150 % na 220 %
-(2020-11-26).
+sprawdzono jeszcze z tekstem urzędowym (Dziennik Ustaw, Monitor Polski, ISAP); powód jest zapisany
+w odnośniku albo jako komentarz w pliku YAML. Kolumna „ogłoszono” podaje dzień ogłoszenia aktu,
+jeśli jest znany. Parametr ustalany na czas określony (kryteria do następnej weryfikacji, kwoty
+waloryzowane co roku) ma datę „znane do”: obliczenie na późniejszy dzień kończy się błędem, zamiast
+użyć nieaktualnej kwoty. Materiał prawny, na którym opierają się parametry, opisują pliki
+`docs/legal/`, a wybory interpretacyjne — `docs/legal/choices.md`.
 """
 
 NO_VALUE = "—"
@@ -67,6 +61,10 @@ def format_value(value: Decimal | None, unit: str) -> str:
         return f"{number} (= {_polish_number(Decimal(percent))} %)"
     if unit == "lata":
         return f"{number} lat"
+    if unit == "flaga":
+        return "tak" if value else "nie"
+    if unit == "liczba":
+        return number
     return f"{number} {unit}"
 
 
@@ -95,11 +93,9 @@ def render_parameter(parameter: Parameter) -> str:
         "| okres od | okres do | wartość | podstawa prawna | ogłoszono | zweryfikowano |",
         "|---|---|---|---|---|---|",
     ]
-    values = parameter.values
-    for index, entry in enumerate(values):
-        following = values[index + 1] if index + 1 < len(values) else None
-        end = following.start - datetime.timedelta(days=1) if following is not None else None
-        lines.append(_row(entry, end, parameter.unit))
+    lines.extend(_row(entry, parameter.end_of(entry), parameter.unit) for entry in parameter.values)
+    if parameter.known_until is not None:
+        lines += ["", f"Wartości znane do {parameter.known_until.isoformat()}."]
     return "\n".join(lines) + "\n"
 
 

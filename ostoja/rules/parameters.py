@@ -15,11 +15,14 @@ A file:
         reference: ...
       2030-01-01:
         value: null                 # the parameter ends here
+    known_until: 2027-12-31         # optional: the last day the values are known to hold
 
-Keys are the first day a value applies; a value applies until the next key. Amounts are quoted
-strings parsed to Decimal. Everything is validated when the tree is loaded: unknown keys, duplicate
-dates, dates not written YYYY-MM-DD, values that are not finite numbers and YAML syntax errors
-raise ParameterFileError naming the parameter.
+Keys are the first day a value applies; a value applies until the next key. `known_until` is
+for values set for a time (the criteria until their next verification, an amount indexed
+every year): a calculation on a later day is refused rather than given a stale figure.
+Amounts are quoted strings parsed to Decimal. Everything is validated when the tree is loaded:
+unknown keys, duplicate dates, dates not written YYYY-MM-DD, values that are not finite numbers
+and YAML syntax errors raise ParameterFileError naming the parameter.
 """
 
 import datetime
@@ -36,11 +39,12 @@ from typing import Any
 import yaml
 
 from ostoja.rules.errors import MissingParameterError
+from ostoja.rules.result import ParameterUsed
 
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
-UNITS = frozenset({"zł", "procent", "ułamek", "lata", "ha"})
+UNITS = frozenset({"zł", "procent", "ułamek", "lata", "miesiące", "ha", "liczba", "flaga"})
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-FILE_KEYS = frozenset({"description", "unit", "values"})
+FILE_KEYS = frozenset({"description", "unit", "values", "known_until"})
 ENTRY_KEYS = frozenset({"value", "reference", "published", "unverified"})
 
 
@@ -63,16 +67,26 @@ class Parameter:
     description: str
     unit: str
     values: tuple[DatedValue, ...]  # by start date
+    known_until: datetime.date | None = None
 
     @cached_property
     def starts(self) -> tuple[datetime.date, ...]:
         return tuple(value.start for value in self.values)
 
     def at(self, day: datetime.date) -> DatedValue:
+        if self.known_until is not None and day > self.known_until:
+            raise MissingParameterError(self.name, day, known_until=self.known_until)
         index = bisect_right(self.starts, day) - 1
         if index < 0 or self.values[index].value is None:
             raise MissingParameterError(self.name, day)
         return self.values[index]
+
+    def end_of(self, entry: DatedValue) -> datetime.date | None:
+        """The last day `entry` applies: the day before the next value, or `known_until`."""
+        index = self.values.index(entry)
+        if index + 1 < len(self.values):
+            return self.values[index + 1].start - datetime.timedelta(days=1)
+        return self.known_until
 
     def defined_on(self, day: datetime.date) -> bool:
         try:
@@ -121,6 +135,21 @@ class Snapshot(Mapping[str, Decimal]):
     def reference(self, name: str) -> str:
         return self.entry(name).reference
 
+    def used(self) -> tuple[ParameterUsed, ...]:
+        """The parameters looked up so far, by name: what a result rests on."""
+        return tuple(
+            ParameterUsed(
+                name=name,
+                value=entry.value,
+                start=entry.start,
+                end=self.parameters[name].end_of(entry),
+                reference=entry.reference,
+                unverified=entry.unverified,
+            )
+            for name, entry in sorted(self._entries.items())
+            if entry.value is not None
+        )
+
     def __iter__(self) -> Iterator[str]:
         return (name for name, p in self.parameters.items() if p.defined_on(self.day))
 
@@ -145,7 +174,9 @@ class ParameterSet:
             entry = original.at(day)
             kept = tuple(v for v in original.values if v.start < day)
             new = DatedValue(day, value, f"zmiana symulowana (było: {entry.reference})", None, True)
-            changed[name] = Parameter(name, original.description, original.unit, (*kept, new))
+            changed[name] = Parameter(
+                name, original.description, original.unit, (*kept, new), original.known_until
+            )
         return ParameterSet(MappingProxyType(changed))
 
 
@@ -249,7 +280,12 @@ def load_parameter(path: Path, root: Path = PARAMETERS_DIR) -> Parameter:
     )
     if not entries or entries[0].value is None:
         raise ParameterFileError(f"{name}: the first date must give a value")
-    return Parameter(name, description, str(unit), tuple(entries))
+    known_until = data.get("known_until")
+    if known_until is not None:
+        known_until = _parse_date(known_until, f"{name}.known_until")
+        if known_until < entries[-1].start:
+            raise ParameterFileError(f"{name}: known_until is before the last value's date")
+    return Parameter(name, description, str(unit), tuple(entries), known_until)
 
 
 def load_tree(root: Path = PARAMETERS_DIR) -> ParameterSet:

@@ -28,7 +28,7 @@ class DochodRodziny:
         return Reason(
             code="swiadczenia_rodzinne.dochod_rodziny",
             article="art. 3 pkt 2 u.ś.r.",
-            text=(
+            facts=(
                 f"Dochód rodziny w roku bazowym wynosi {zl(self.roczny)}, miesięcznie "
                 f"{zl(self.miesieczny)}, a w przeliczeniu na osobę ({self.liczba_osob} os.) "
                 f"{zl(self.na_osobe)}."

@@ -8,7 +8,13 @@ import pytest
 
 from ostoja.rules import docs
 from ostoja.rules.docs import DOC_PATH, format_value, render_parameter, render_rules_doc
-from ostoja.rules.parameters import DatedValue, Parameter, ParameterSet, default_parameters
+from ostoja.rules.parameters import (
+    PARAMETERS_DIR,
+    DatedValue,
+    Parameter,
+    ParameterSet,
+    default_parameters,
+)
 
 D = datetime.date
 
@@ -28,15 +34,17 @@ def test_rendering_is_deterministic() -> None:
 def test_doc_has_a_section_per_area_and_a_table_per_parameter() -> None:
     text = render_rules_doc(default_parameters())
     assert text.startswith("# Parametry prawne reguł Ostoi\n")
-    assert "niezweryfikowane" in text
-    assert "Biggest uncertainties" in text
+    assert "„zweryfikowano”" in text
+    assert "docs/legal/choices.md" in text
     sections = [line for line in text.splitlines() if line.startswith("## ")]
     assert sections == [
         "## Pomoc społeczna (ustawa o pomocy społecznej)",
         "## Programy rządowe i unijne realizowane z OPS",
         "## Świadczenia rodzinne (ustawa o świadczeniach rodzinnych)",
     ]
-    assert text.count("| okres od | okres do | wartość | podstawa prawna |") == 35
+    assert text.count("| okres od | okres do | wartość | podstawa prawna |") == len(
+        list(PARAMETERS_DIR.rglob("*.yaml"))
+    )
     assert (
         "| 2018-10-01 | 2021-12-31 | 701,00 zł | Rozporządzenie Rady Ministrów z 11 lipca 2018 r."
         in text

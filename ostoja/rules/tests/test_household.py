@@ -28,16 +28,29 @@ def test_a_full_household_parses() -> None:
                             "kind": "emerytura",
                             "amount": "900.00",
                             "tax": "10",
-                            "health": 5,
-                            "social": 1.5,
+                            "health": "5",
+                            "social": "1.5",
                         }
                     ],
                     alimony_paid="100",
                     annual_income="12000",
                     cares_for=["b"],
                 ),
-                {"id": "b", "birth_date": datetime.date(2010, 1, 1), "sex": "M"},
+                {
+                    "id": "b",
+                    "birth_date": datetime.date(2010, 1, 1),
+                    "sex": "M",
+                    "relation": "dziecko",
+                    "disability": "certificate",
+                    "care_indications": True,
+                    "in_education": True,
+                    "annual_alimony_paid": "1200.00",
+                    "benefits_received": ["renta_socjalna"],
+                    "supplements": ["rozpoczecie_roku_szkolnego"],
+                },
             ],
+            "income_month": "2025-10",
+            "base_year": 2024,
         }
     )
     applicant = household.applicant
@@ -50,6 +63,29 @@ def test_a_full_household_parses() -> None:
     assert household.supplements == ("wielodzietnosc",)
     assert applicant.age_on(datetime.date(2025, 11, 1)) == 68
     assert applicant.age_on(datetime.date(2025, 11, 2)) == 69
+    child = household.member("b")
+    assert (child.relation, child.disability, child.care_indications, child.in_education) == (
+        "dziecko",
+        "certificate",
+        True,
+        True,
+    )
+    assert child.annual_alimony_paid == Decimal("1200.00")
+    assert child.benefits_received == ("renta_socjalna",)
+    assert child.supplements == ("rozpoczecie_roku_szkolnego",)
+    assert household.income_month == datetime.date(2025, 10, 1)
+    assert household.base_year == 2024
+    assert applicant.relation is None
+    assert applicant.in_education is None
+
+
+def test_an_age_is_reached_at_the_start_of_the_birthday_and_29_february_on_28_february() -> None:
+    # art. 112 k.c.: born 29.02.2008, 18 years are reached on 28.02.2026 (a common year).
+    leap = household_from_dict({"members": [member(birth_date="2008-02-29")]}).applicant
+    assert leap.age_on(datetime.date(2026, 2, 27)) == 17
+    assert leap.age_on(datetime.date(2026, 2, 28)) == 18
+    assert leap.age_on(datetime.date(2028, 2, 28)) == 19  # 2028 is a leap year: on the 29th
+    assert leap.age_on(datetime.date(2028, 2, 29)) == 20
 
 
 @pytest.mark.parametrize(
@@ -95,6 +131,66 @@ def test_a_full_household_parses() -> None:
         ({"members": [member(cares_for=["z"])]}, "household.members[0].cares_for"),
         ({"members": [member()], "farm_hectares": "-2"}, "household.farm_hectares"),
         ({"members": [member()], "supplements": "wielodzietnosc"}, "household.supplements"),
+        # strict input: unknown fields, text booleans, amounts that are not strings of 2 decimals
+        ({"members": [member()], "income": []}, "household.income"),
+        ({"members": [member(income=[])]}, "household.members[0].income"),
+        (
+            {"members": [member(incomes=[{"kind": "renta", "amount": "1", "net": "1"}])]},
+            "household.members[0].incomes[0].net",
+        ),
+        ({"members": [member(applicant="false")]}, "household.members[0].applicant"),
+        ({"members": [member(in_education="true")]}, "household.members[0].in_education"),
+        ({"members": [member(care_indications=1)]}, "household.members[0].care_indications"),
+        (
+            {"members": [member(incomes=[{"kind": "renta", "amount": 900}])]},
+            "household.members[0].incomes[0].amount",
+        ),
+        (
+            {"members": [member(incomes=[{"kind": "renta", "amount": "900.001"}])]},
+            "household.members[0].incomes[0].amount",
+        ),
+        (
+            {"members": [member(incomes=[{"kind": "renta", "amount": "1e400"}])]},
+            "household.members[0].incomes[0].amount",
+        ),
+        (
+            {"members": [member(incomes=[{"kind": "renta", "amount": "9" * 30}])]},
+            "household.members[0].incomes[0].amount",
+        ),
+        (
+            {"members": [member(incomes=[{"kind": "renta", "amount": "1000000000.01"}])]},
+            "household.members[0].incomes[0].amount",
+        ),
+        (
+            {"members": [member(incomes=[{"kind": "dochod", "amount": "1"}])]},
+            "household.members[0].incomes[0].kind",
+        ),
+        ({"members": [member(cares_for=["a"])]}, "household.members[0].cares_for"),
+        ({"members": [member(cares_for=[1])]}, "household.members[0].cares_for[0]"),
+        ({"members": [member(relation="kuzyn")]}, "household.members[0].relation"),
+        (
+            {"members": [member(benefits_received=["800plus"])]},
+            "household.members[0].benefits_received[0]",
+        ),
+        ({"members": [member(supplements=[""])]}, "household.members[0].supplements[0]"),
+        ({"members": [member(birth_date="1800-01-01")]}, "household.members[0].birth_date"),
+        ({"members": [member(birth_date="2025-02-30")]}, "household.members[0].birth_date"),
+        (
+            {"members": [member(birth_date=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))]},
+            "household.members[0].birth_date",
+        ),
+        ({"members": [member()], "farm_hectares": "2.12345"}, "household.farm_hectares"),
+        ({"members": [member()], "income_month": "2025-13"}, "household.income_month"),
+        ({"members": [member()], "income_month": "2025-10-01"}, "household.income_month"),
+        ({"members": [member()], "base_year": "2024"}, "household.base_year"),
+        ({"members": [member()], "base_year": True}, "household.base_year"),
+        ({"members": [member()], "base_year": 1800}, "household.base_year"),
+        ({"members": [member(id="x" * 65)]}, "household.members[0].id"),
+        ({"members": [member(incomes=list(range(101)))]}, "household.members[0].incomes"),
+        (
+            {"members": [member(), *[member(id=str(i), applicant=False) for i in range(50)]]},
+            "household.members",
+        ),
     ],
 )
 def test_bad_input_names_the_field(raw: Any, field: str) -> None:

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from ostoja.rules.result import Reason, Result, grosze, zl
+from ostoja.rules.result import Result, grosze, zl
 
 
 def test_grosze_round_half_up() -> None:
@@ -18,11 +18,12 @@ def test_json_has_two_decimals_and_leaves_out_what_is_absent() -> None:
         eligible=True,
         amount=Decimal("413"),
         criterion=Decimal("1010"),
-        reasons=(Reason("x.y", "art. 1 u.p.s.", "Zdanie."),),
     )
     assert result.to_json() == {
         "eligible": True,
         "amount": "413.00",
         "criterion": "1010.00",
-        "reasons": [{"code": "x.y", "article": "art. 1 u.p.s.", "text": "Zdanie."}],
+        "reasons": [],
+        "parameters_used": [],
+        "unverified": False,
     }

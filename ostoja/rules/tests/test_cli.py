@@ -140,3 +140,39 @@ def test_the_module_runs_as_a_program() -> None:
     )
     assert completed.returncode == 0
     assert json.loads(completed.stdout)["criterion"] == "1010.00"
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        (b'{"members": [], "members": []}', "written twice"),
+        (b"\xff\xfe{}", "not UTF-8"),
+        (b'{"members": [{"id": "a", "income": []}]}', "household.members[0].income: unknown"),
+        (json.dumps(SINGLE_PENSIONER).replace('"900.00"', "900").encode(), "as a string"),
+        (
+            json.dumps(SINGLE_PENSIONER).replace("emerytura", "emerytura_x").encode(),
+            "unknown income kind 'emerytura_x'",
+        ),
+        (json.dumps(SINGLE_PENSIONER).replace("true", '"false"').encode(), "true or false"),
+        (
+            json.dumps(SINGLE_PENSIONER).replace("1956-11-02", "2030-01-01").encode(),
+            "is after the day 2025-03-10",
+        ),
+    ],
+)
+def test_the_program_refuses_bad_input_in_one_line_naming_the_field(
+    stdin: bytes, message: str
+) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "ostoja.rules", "calc", "--benefit", "zasilek_staly"]
+        + ["--date", "2025-03-10"],
+        input=stdin,
+        capture_output=True,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert completed.stdout == b""
+    error = completed.stderr.decode()
+    assert error.count("\n") == 1
+    assert error.startswith("error: ")
+    assert message in error

@@ -23,6 +23,9 @@ SINGLE_PENSIONER = {
 }
 
 
+PROGRAM = (sys.executable, "-m", "ostoja.rules")
+
+
 def run(argv: list[str], stdin: str = "") -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     status = main(argv, stdin=io.StringIO(stdin), stdout=out, stderr=err)
@@ -164,8 +167,7 @@ def test_the_program_refuses_bad_input_in_one_line_naming_the_field(
     stdin: bytes, message: str
 ) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "ostoja.rules", "calc", "--benefit", "zasilek_staly"]
-        + ["--date", "2025-03-10"],
+        [*PROGRAM, "calc", "--benefit", "zasilek_staly", "--date", "2025-03-10"],
         input=stdin,
         capture_output=True,
         check=False,

@@ -3,8 +3,8 @@
     python -m ostoja.rules calc --benefit NAME --date YYYY-MM-DD < household.json
     python -m ostoja.rules test PATH…
     python -m ostoja.rules params --date YYYY-MM-DD
-    python -m ostoja.rules simulate --date YYYY-MM-DD [--benefit NAME] [--set PARAM=VALUE …]
-        < population.csv
+    python -m ostoja.rules simulate --date YYYY-MM-DD [--benefit NAME …] [--set PARAM=VALUE …]
+        [--format jsonl|csv] [--workers N] [--changed-out FILE] < population.jsonl
 
 Bad input ends with one line naming the field and exit status 2; never a traceback.
 """
@@ -48,12 +48,19 @@ def _parser() -> argparse.ArgumentParser:
     test.add_argument("paths", nargs="+")
     params = commands.add_parser("params", help="print the parameters in force on a day")
     params.add_argument("--date", required=True)
-    simulate = commands.add_parser("simulate", help="what-if totals for a population (CSV)")
+    simulate = commands.add_parser(
+        "simulate", help="what-if totals of every benefit for a population (JSON Lines or CSV)"
+    )
     simulate.add_argument("--date", required=True)
-    simulate.add_argument("--benefit", default="zasilek_okresowy")
+    simulate.add_argument(
+        "--benefit", action="append", default=[], dest="benefits", help="default: all, in turn"
+    )
     simulate.add_argument(
         "--set", action="append", default=[], dest="changes", metavar="PARAM=VALUE"
     )
+    simulate.add_argument("--format", choices=("jsonl", "csv"), help="default: by the first line")
+    simulate.add_argument("--workers", type=int, help="processes; default: the machine's cores")
+    simulate.add_argument("--changed-out", metavar="FILE", help="changed households, JSON Lines")
     return parser
 
 
@@ -116,7 +123,16 @@ def main(
             return _params(args.date, stdout)
         from ostoja.rules.simulate import run_simulation
 
-        return run_simulation(args.benefit, _day(args.date), args.changes, stdin, stdout)
+        return run_simulation(
+            day=_day(args.date),
+            benefits=args.benefits,
+            raw_changes=args.changes,
+            file_format=args.format,
+            workers=args.workers,
+            changed_out=args.changed_out,
+            stdin=stdin,
+            stdout=stdout,
+        )
     except RulesInputError as error:
         stderr.write(f"error: {error}\n")
         return EXIT_BAD_INPUT

@@ -59,12 +59,15 @@ def rules_household(
             birth_date=m.person.birth_date,
             sex=m.person.sex,
             applicant=m.relation == Relation.APPLICANT,
+            # The registry records the relation to the head, who is the applicant; the rules
+            # read the relation to the applicant under the same codes.
+            relation=None if m.relation == Relation.APPLICANT else m.relation,
             incomes=tuple(incomes[m.person_id]),
             alimony_paid=alimony.get(m.person_id, ZERO),
         )
         for m in memberships
     )
-    return rules.Household(members=members)
+    return rules.Household(members=members, income_month=income_month)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,66 @@
+"""The registry's dictionary of income kinds and the rules' catalogue are one list: an income
+recorded in the registry always has a kind the rules know, and every kind the rules know can be
+recorded; and the relations it records are those the rules read."""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from ostoja.registry.models import IncomeKind, Relation
+from ostoja.registry.rules_adapter import IncomeTest, previous_month, rules_household
+from ostoja.rules.catalogues import INCOME_KINDS, RELATIONS
+from ostoja.rules.result import Reason
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_registry_has_exactly_the_kinds_the_rules_know() -> None:
+    assert set(IncomeKind.objects.values_list("code", flat=True)) == set(INCOME_KINDS)
+
+
+def test_the_kinds_added_for_the_2026_corrections_are_recorded_as_not_counted() -> None:
+    for code in (
+        "stypendium_szkolne",
+        "dodatkowe_roczne_swiadczenie_pieniezne",
+        "kolejne_dodatkowe_roczne_swiadczenie_pieniezne",
+        "swiadczenie_uzupelniajace",
+    ):
+        assert IncomeKind.objects.get(code=code).excluded_from_social_assistance
+
+
+def test_every_relation_the_registry_records_is_one_the_rules_read() -> None:
+    assert {r.value for r in Relation} - {Relation.APPLICANT.value} <= set(RELATIONS)
+
+
+def test_the_rules_household_states_the_month_and_the_relations(household_north: Any) -> None:
+    day = timezone.localdate()
+    family = rules_household(household_north, day=day, income_month=previous_month(day))
+    assert family is not None
+    assert family.income_month == previous_month(day)
+    assert family.applicant.relation is None
+    assert all(m.relation in RELATIONS for m in family.members if not m.applicant)
+
+
+def test_a_reason_not_confirmed_in_the_statute_is_marked_plainly() -> None:
+    unverified = Reason("x", "art. 1 u.p.s.", "Zdanie do sprawdzenia.", unverified=True)
+    confirmed = Reason("y", "art. 2 u.p.s.", "Zdanie pewne.")
+    test = IncomeTest(
+        income_month=datetime.date(2025, 1, 1),
+        day=datetime.date(2025, 2, 3),
+        persons=1,
+        income=Decimal("100"),
+        income_per_person=Decimal("100"),
+        criterion=Decimal("1010"),
+        within=True,
+        reasons=(unverified, confirmed),
+    )
+    with translation.override("pl"):
+        html = render_to_string("registry/panels/income_test.html", {"income_test": test})
+    first, second = html.split("<li>")[1:3]
+    assert "do sprawdzenia</span>" in first
+    assert "do sprawdzenia</span>" not in second
+    assert "[?]" not in html

@@ -12,10 +12,12 @@ Bad input ends with one line naming the field and exit status 2; never a traceba
 import argparse
 import datetime
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
+from ostoja.rules import jsoninput
 from ostoja.rules.benefits import calculate, calculation
 from ostoja.rules.cases import run_files
 from ostoja.rules.errors import RulesInputError
@@ -67,10 +69,9 @@ def _parser() -> argparse.ArgumentParser:
 def _calc(benefit: str, raw_day: str, stdin: TextIO, stdout: TextIO) -> int:
     day = _day(raw_day)
     calculation(benefit)  # an unknown benefit is reported before the input is read
-    try:
-        data = json.load(stdin)
-    except json.JSONDecodeError as error:
-        raise RulesInputError("stdin", f"not valid JSON (line {error.lineno})") from error
+    data = (
+        jsoninput.read(stdin.buffer) if hasattr(stdin, "buffer") else jsoninput.parse(stdin.read())
+    )
     household = household_from_dict(data)
     result = calculate(benefit, household, day)
     json.dump(result.to_json(), stdout, ensure_ascii=False, indent=2)
@@ -139,4 +140,8 @@ def main(
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # the reader (e.g. `| head`) stopped reading: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_FAILED)

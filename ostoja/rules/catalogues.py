@@ -33,6 +33,10 @@ BENEFITS_RECEIVED: Mapping[str, str] = MappingProxyType(
             "dodatek do zasiłku rodzinnego z tytułu samotnego wychowywania dziecka"
         ),
         "swiadczenie_wspierajace": "świadczenie wspierające",
+        "dodatek_urlop_wychowawczy": (
+            "dodatek do zasiłku rodzinnego z tytułu opieki nad dzieckiem w okresie korzystania"
+            " z urlopu wychowawczego"
+        ),
     }
 )
 

@@ -1,61 +1,40 @@
-"""Dochód w pomocy społecznej (art. 8 ust. 3–4 i 9 u.p.s.): the helpers every benefit reuses.
+"""Dochód w pomocy społecznej (art. 8 ust. 3–4a i 9 u.p.s.): the helpers every benefit reuses.
 
-A member's income is the month's receipts minus personal income tax, health and social
-contributions, minus the maintenance (alimenty) the member pays to others. Some kinds are not
-counted at all (art. 8 ust. 4); a farm counts by its conversion hectares (art. 8 ust. 9), land
-below 1 ha counts as none (art. 8 ust. 4 pkt 6).
+The income is the sum of the month's receipts minus the personal income tax, the health and
+social contributions and the maintenance (alimenty) paid to others (art. 8 ust. 3). The statute
+reduces the *sum*: a member whose deductions exceed the receipts lowers the family's income by the
+excess, and only the family's total is floored at zero (a switchable choice,
+`dochod.ujemny_dochod_czlonka_pomniejsza_dochod_rodziny`).
+
+Every kind counts unless a dated flag `dochod_nie_wliczany.<kind>` excludes it on the day
+(art. 8 ust. 4 and other acts); for a benefit in kind a flag under
+`dochod_nie_wliczany_niepieniezne.<kind>` takes precedence (art. 8 ust. 4a excludes świadczenie
+uzupełniające only for the cash benefits). A farm counts by its conversion hectares (art. 8
+ust. 9), land below the threshold of `gospodarstwo_rolne_wliczane_od_hektarow` counts as none.
 """
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ostoja.rules.catalogues import INCOME_KINDS
 from ostoja.rules.household import Household, Member
-from ostoja.rules.parameters import Snapshot
-from ostoja.rules.result import Reason, grosze, zl
+from ostoja.rules.parameters import DatedValue, Snapshot
+from ostoja.rules.result import Reason, grosze, reason
 
 ZERO = Decimal("0")
-JEDEN_HEKTAR = Decimal("1")
+JEDEN = Decimal("1")
 DOCHOD_Z_HEKTARA = "pomoc_spoleczna.dochod_z_hektara_przeliczeniowego"
-
-# Income kinds not counted (kind code → (article, name in a sentence)). The 800+ exclusion comes
-# from the act on state aid in raising children, not from the list of art. 8 ust. 4 itself.
-NIE_WLICZANE_DO_DOCHODU: Mapping[str, tuple[str, str]] = {
-    "jednorazowe_swiadczenie_socjalne": (
-        "art. 8 ust. 4 pkt 1 u.p.s.",
-        "jednorazowe pieniężne świadczenie socjalne",
-    ),
-    "zasilek_celowy": ("art. 8 ust. 4 pkt 2 u.p.s.", "zasiłek celowy"),
-    "swiadczenie_w_naturze": ("art. 8 ust. 4 pkt 4 u.p.s.", "świadczenie w naturze"),
-    "prace_spolecznie_uzyteczne": (
-        "art. 8 ust. 4 pkt 5 u.p.s.",
-        "świadczenie za prace społecznie użyteczne",
-    ),
-    "swiadczenie_wychowawcze": (
-        "art. 8 ust. 4 u.p.s. w zw. z ustawą o pomocy państwa w wychowywaniu dzieci",
-        "świadczenie wychowawcze",
-    ),
-}
-
-
-def liczba(value: Decimal) -> str:
-    """A plain number in a Polish sentence: "2,5", "265", "1,30"."""
-    return str(value).replace(".", ",")
-
-
-def osoby(count: int) -> str:
-    """ "1 osoba", "3 osoby", "5 osób", "12 osób", "22 osoby"."""
-    if count == 1:
-        return "1 osoba"
-    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
-        return f"{count} osoby"
-    return f"{count} osób"
+PROG_HEKTAROW = "pomoc_spoleczna.gospodarstwo_rolne_wliczane_od_hektarow"
+NIE_WLICZANY = "pomoc_spoleczna.dochod_nie_wliczany"
+NIE_WLICZANY_NIEPIENIEZNE = "pomoc_spoleczna.dochod_nie_wliczany_niepieniezne"
+UJEMNY_POMNIEJSZA = "pomoc_spoleczna.dochod.ujemny_dochod_czlonka_pomniejsza_dochod_rodziny"
+ART_8_UST_3 = "art. 8 ust. 3 u.p.s."
 
 
 @dataclass(frozen=True)
 class DochodCzlonka:
     id: str
-    dochod: Decimal
+    dochod: Decimal  # may be negative: the deductions exceed the receipts
     reasons: tuple[Reason, ...]
 
 
@@ -63,8 +42,8 @@ class DochodCzlonka:
 class DochodRodziny:
     czlonkowie: tuple[DochodCzlonka, ...]
     z_gospodarstwa_rolnego: Decimal
-    dochod: Decimal  # the whole household (or the single person)
-    na_osobe: Decimal
+    dochod: Decimal  # the whole household (or the single person), never negative
+    na_osobe: Decimal  # dochod ÷ persons, rounded to the grosz: for amounts only, never compared
     liczba_osob: int
     reasons: tuple[Reason, ...]
 
@@ -72,119 +51,155 @@ class DochodRodziny:
         return next(c.dochod for c in self.czlonkowie if c.id == member_id)
 
 
-def _zdanie_o_dochodzie(
-    member: Member,
-    przychody: Decimal,
-    podatek: Decimal,
-    zdrowotne: Decimal,
-    spoleczne: Decimal,
-    wynik: Decimal,
-) -> str:
-    """The sentence on one member's income; short when there is nothing to deduct."""
-    if not (podatek or zdrowotne or spoleczne or member.alimony_paid):
-        return f"Dochód członka „{member.id}”: przychody {zl(przychody)}, bez potrąceń."
-    return (
-        f"Dochód członka „{member.id}”: przychody {zl(przychody)} pomniejszone o podatek "
-        f"{zl(podatek)}, składki na ubezpieczenie zdrowotne {zl(zdrowotne)}, składki na "
-        f"ubezpieczenia społeczne {zl(spoleczne)} i alimenty płacone {zl(member.alimony_paid)}"
-        f" = {zl(wynik)}."
-    )
+def _wylaczenie(kind: str, params: Snapshot, pieniezne: bool) -> tuple[DatedValue | None, bool]:
+    """The flag that decides whether the kind counts on the day (None: no flag, it counts), and
+    whether that flag is the non-cash variant."""
+    if not pieniezne:
+        name = f"{NIE_WLICZANY_NIEPIENIEZNE}.{kind}"
+        if name in params:
+            return params.entry(name), True
+    name = f"{NIE_WLICZANY}.{kind}"
+    if name in params:
+        return params.entry(name), False
+    return None, False
 
 
-def dochod_czlonka(member: Member) -> DochodCzlonka:
-    """One member's counted income of the month (without the farm, which belongs to the
-    household), rounded to the grosz."""
+def dochod_czlonka(member: Member, params: Snapshot, *, pieniezne: bool = True) -> DochodCzlonka:
+    """One member's income of the month (without the farm, which belongs to the household)."""
     reasons: list[Reason] = []
     przychody = podatek = zdrowotne = spoleczne = ZERO
     for income in member.incomes:
-        excluded = NIE_WLICZANE_DO_DOCHODU.get(income.kind)
-        if excluded is not None:
-            article, name = excluded
+        flaga, niepieniezne = _wylaczenie(income.kind, params, pieniezne)
+        if flaga is not None and flaga.value == JEDEN:
             reasons.append(
-                Reason(
+                reason(
                     "dochod.nie_wliczany",
-                    article,
-                    f"Do dochodu członka „{member.id}” nie wlicza się: {name} {zl(income.amount)}.",
+                    flaga.reference,
+                    unverified=flaga.unverified,
+                    czlonek=member.id,
+                    rodzaj=INCOME_KINDS[income.kind],
+                    kwota=income.amount,
                 )
             )
             continue
+        if flaga is not None and niepieniezne:
+            reasons.append(
+                reason(
+                    "dochod.wliczany_przy_swiadczeniu_niepienieznym",
+                    flaga.reference,
+                    unverified=flaga.unverified,
+                    czlonek=member.id,
+                    rodzaj=INCOME_KINDS[income.kind],
+                    kwota=income.amount,
+                )
+            )
         przychody += income.amount
         podatek += income.tax
         zdrowotne += income.health
         spoleczne += income.social
-    wynik = grosze(przychody - podatek - zdrowotne - spoleczne - member.alimony_paid)
-    reasons.append(
-        Reason(
-            "dochod.czlonek",
-            "art. 8 ust. 3 u.p.s.",
-            _zdanie_o_dochodzie(member, przychody, podatek, zdrowotne, spoleczne, wynik),
-        )
-    )
-    # Choice: a member whose deductions exceed the receipts has income 0, not a negative income
-    # that would reduce the other members' income. Art. 8 ust. 3 speaks of receipts "minus" the
-    # deductions and says nothing of a negative result; a negative income is not an income.
-    if wynik < ZERO:
+    wynik = przychody - podatek - zdrowotne - spoleczne - member.alimony_paid
+    if podatek or zdrowotne or spoleczne or member.alimony_paid:
         reasons.append(
-            Reason(
-                "dochod.ujemny",
-                "art. 8 ust. 3 u.p.s.",
-                f"Potrącenia członka „{member.id}” przewyższają jego przychody ({zl(wynik)}); "
-                f"jego dochód przyjęto jako {zl(ZERO)}.",
+            reason(
+                "dochod.czlonek",
+                ART_8_UST_3,
+                czlonek=member.id,
+                przychody=przychody,
+                podatek=podatek,
+                zdrowotne=zdrowotne,
+                spoleczne=spoleczne,
+                alimenty=member.alimony_paid,
+                wynik=wynik,
             )
         )
-        wynik = ZERO
+    else:
+        reasons.append(
+            reason("dochod.czlonek_bez_potracen", ART_8_UST_3, czlonek=member.id, wynik=wynik)
+        )
+    if wynik < ZERO:
+        if params[UJEMNY_POMNIEJSZA] == JEDEN:
+            reasons.append(
+                reason(
+                    "dochod.potracenia_pomniejszaja_dochod_rodziny",
+                    ART_8_UST_3,
+                    czlonek=member.id,
+                    nadwyzka=-wynik,
+                )
+            )
+        else:
+            reasons.append(
+                reason("dochod.ujemny_przyjety_jako_zero", ART_8_UST_3, czlonek=member.id)
+            )
+            wynik = ZERO
     return DochodCzlonka(member.id, wynik, tuple(reasons))
 
 
 def dochod_z_gospodarstwa_rolnego(
     household: Household, params: Snapshot
 ) -> tuple[Decimal, tuple[Reason, ...]]:
-    """The farm's monthly income: conversion hectares × the amount per hectare, none below 1 ha."""
+    """The farm's monthly income: conversion hectares × the amount per hectare, none below the
+    threshold."""
     hektary = household.farm_hectares
     if hektary == ZERO:
         return ZERO, ()
-    if hektary < JEDEN_HEKTAR:
+    prog = params.entry(PROG_HEKTAROW)
+    assert prog.value is not None
+    if hektary < prog.value:
         return ZERO, (
-            Reason(
-                "dochod.gospodarstwo_ponizej_1_ha",
+            reason(
+                "dochod.gospodarstwo_ponizej_progu",
                 "art. 8 ust. 4 pkt 6 u.p.s.",
-                f"Dochodu z {liczba(hektary)} ha przeliczeniowego (poniżej 1 ha) nie wlicza się.",
+                unverified=prog.unverified,
+                hektary=hektary,
+                prog=prog.value,
             ),
         )
     stawka = params[DOCHOD_Z_HEKTARA]
     wynik = grosze(hektary * stawka)
     return wynik, (
-        Reason(
+        reason(
             "dochod.gospodarstwo_rolne",
             "art. 8 ust. 9 u.p.s.",
-            f"Dochód z gospodarstwa rolnego: {liczba(hektary)} ha przeliczeniowego × "
-            f"{zl(stawka)} = {zl(wynik)}.",
+            hektary=hektary,
+            stawka=stawka,
+            wynik=wynik,
         ),
     )
 
 
-def dochod_rodziny(household: Household, params: Snapshot) -> DochodRodziny:
-    """The household's income, and per person (÷ members, rounded to the grosz)."""
-    czlonkowie = tuple(dochod_czlonka(member) for member in household.members)
+def dochod_rodziny(
+    household: Household, params: Snapshot, *, pieniezne: bool = True
+) -> DochodRodziny:
+    """The household's income (never below zero) and the income per person (rounded to the
+    grosz, for the amounts where the statute subtracts it).
+
+    `pieniezne`: whether the income is assessed for a cash benefit (art. 8 ust. 4a)."""
+    czlonkowie = tuple(
+        dochod_czlonka(member, params, pieniezne=pieniezne) for member in household.members
+    )
     z_gospodarstwa, reasons_gospodarstwa = dochod_z_gospodarstwa_rolnego(household, params)
-    dochod = sum((c.dochod for c in czlonkowie), z_gospodarstwa)
+    suma = sum((c.dochod for c in czlonkowie), z_gospodarstwa)
+    reasons: list[Reason] = [
+        *(r for c in czlonkowie for r in c.reasons),
+        *reasons_gospodarstwa,
+    ]
+    dochod = suma
+    if suma < ZERO:
+        reasons.append(reason("dochod.suma_ujemna", ART_8_UST_3, suma=suma))
+        dochod = ZERO
     na_osobe = grosze(dochod / household.size)
     if household.size == 1:
-        podsumowanie = Reason(
-            "dochod.osoba_samotnie_gospodarujaca",
-            "art. 8 ust. 3 u.p.s.",
-            f"Dochód osoby samotnie gospodarującej wynosi {zl(dochod)}.",
-        )
+        reasons.append(reason("dochod.osoba_samotnie_gospodarujaca", ART_8_UST_3, dochod=dochod))
     else:
-        podsumowanie = Reason(
-            "dochod.rodzina",
-            "art. 8 ust. 3 u.p.s.",
-            f"Dochód rodziny ({osoby(household.size)}) wynosi {zl(dochod)}, "
-            f"tj. {zl(na_osobe)} na osobę.",
+        reasons.append(
+            reason(
+                "dochod.rodzina",
+                ART_8_UST_3,
+                n=household.size,
+                dochod=dochod,
+                na_osobe=na_osobe,
+            )
         )
-    reasons = (
-        *(reason for c in czlonkowie for reason in c.reasons),
-        *reasons_gospodarstwa,
-        podsumowanie,
+    return DochodRodziny(
+        czlonkowie, z_gospodarstwa, dochod, na_osobe, household.size, tuple(reasons)
     )
-    return DochodRodziny(czlonkowie, z_gospodarstwa, dochod, na_osobe, household.size, reasons)

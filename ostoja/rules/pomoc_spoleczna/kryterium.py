@@ -1,8 +1,9 @@
 """Kryterium dochodowe (art. 8 ust. 1 u.p.s.): the income test of cash benefits.
 
 A single-person household is compared with the single-person criterion (pkt 1); a family's
-income with the family criterion = per-person criterion × members (pkt 3). Income equal to the
-criterion "does not exceed" it, so it is within.
+income with the family criterion = per-person criterion × members (pkt 3). The comparison is on
+the totals, never on a per-person figure rounded first. Income equal to the criterion "does not
+exceed" it, so it is within.
 """
 
 import datetime
@@ -11,7 +12,7 @@ from decimal import Decimal
 from ostoja.rules.household import Household
 from ostoja.rules.parameters import Snapshot
 from ostoja.rules.pomoc_spoleczna.dochod import DochodRodziny, dochod_rodziny
-from ostoja.rules.result import Reason, Result, zl
+from ostoja.rules.result import Reason, Result, reason
 
 OSOBA_SAMOTNIE_GOSPODARUJACA = "pomoc_spoleczna.kryterium_dochodowe.osoba_samotnie_gospodarujaca"
 OSOBA_W_RODZINIE = "pomoc_spoleczna.kryterium_dochodowe.osoba_w_rodzinie"
@@ -29,37 +30,32 @@ def kryterium_dochodowe(household: Household, params: Snapshot) -> tuple[Decimal
     """The criterion the household's income is compared with, and the reason stating it."""
     if household.size == 1:
         kryterium = kryterium_osoby_samotnie_gospodarujacej(params)
-        return kryterium, Reason(
+        return kryterium, reason(
             "kryterium.osoba_samotnie_gospodarujaca",
             "art. 8 ust. 1 pkt 1 u.p.s.",
-            f"Kryterium dochodowe osoby samotnie gospodarującej wynosi {zl(kryterium)}.",
+            kryterium=kryterium,
         )
     na_osobe = kryterium_na_osobe_w_rodzinie(params)
     kryterium = na_osobe * household.size
-    return kryterium, Reason(
+    return kryterium, reason(
         "kryterium.rodzina",
         "art. 8 ust. 1 pkt 3 u.p.s.",
-        f"Kryterium dochodowe rodziny wynosi {household.size} × {zl(na_osobe)} = {zl(kryterium)}.",
+        n=household.size,
+        na_osobe=na_osobe,
+        kryterium=kryterium,
     )
 
 
 def porownanie(dochod: DochodRodziny, kryterium: Decimal) -> tuple[bool, Reason]:
-    """Whether the income does not exceed the criterion, with the sentence saying so."""
+    """Whether the income does not exceed the criterion, with the reason saying so."""
     w_kryterium = dochod.dochod <= kryterium
-    czasownik = "nie przekracza" if w_kryterium else "przekracza"
     kod = "kryterium.w_kryterium" if w_kryterium else "kryterium.powyzej_kryterium"
     if dochod.liczba_osob == 1:
-        return w_kryterium, Reason(
-            kod,
-            "art. 8 ust. 1 pkt 1 u.p.s.",
-            f"Dochód osoby samotnie gospodarującej {zl(dochod.dochod)} {czasownik} "
-            f"kryterium {zl(kryterium)}.",
+        return w_kryterium, reason(
+            kod, "art. 8 ust. 1 pkt 1 u.p.s.", dochod=dochod.dochod, kryterium=kryterium
         )
-    return w_kryterium, Reason(
-        kod,
-        "art. 8 ust. 1 pkt 3 u.p.s.",
-        f"Dochód rodziny {zl(dochod.dochod)} ({zl(dochod.na_osobe)} na osobę) {czasownik} "
-        f"kryterium rodziny {zl(kryterium)}.",
+    return w_kryterium, reason(
+        f"{kod}_rodziny", "art. 8 ust. 1 pkt 3 u.p.s.", dochod=dochod.dochod, kryterium=kryterium
     )
 
 

@@ -64,6 +64,13 @@ def _wylaczenie(kind: str, params: Snapshot, pieniezne: bool) -> tuple[DatedValu
     return None, False
 
 
+def wliczany(kind: str, params: Snapshot, *, pieniezne: bool = True) -> bool:
+    """Whether an income of `kind` counts on the snapshot's day (for a cash benefit, or one in
+    kind): what the registry shows beside each income."""
+    flag, _ = _wylaczenie(kind, params, pieniezne)
+    return flag is None or flag.value != JEDEN
+
+
 def dochod_czlonka(member: Member, params: Snapshot, *, pieniezne: bool = True) -> DochodCzlonka:
     """One member's income of the month (without the farm, which belongs to the household)."""
     reasons: list[Reason] = []

@@ -19,8 +19,15 @@ from ostoja.rules.catalogues import INCOME_KINDS, load_income_kinds
 from ostoja.rules.docs import format_value, render_parameter
 from ostoja.rules.errors import MissingParameterError, RulesInputError
 from ostoja.rules.household import household_from_dict
-from ostoja.rules.parameters import DatedValue, Parameter, ParameterSet, load_parameter
+from ostoja.rules.parameters import (
+    DatedValue,
+    Parameter,
+    ParameterSet,
+    default_parameters,
+    load_parameter,
+)
 from ostoja.rules.period import default_base_year
+from ostoja.rules.pomoc_spoleczna.dochod import wliczany
 from ostoja.rules.result import ParameterUsed, Period, Reason, Result, reason
 from ostoja.rules.wiek import dzien_osiagniecia, osiagnal, wiek
 
@@ -478,3 +485,11 @@ def test_the_doc_shows_flags_counts_and_how_long_values_are_known() -> None:
     assert "| 2019-01-01 | 2027-12-31 | nie |" in text
     assert "Wartości znane do 2027-12-31." in text
     assert format_value(Decimal(11), "liczba") == "11"
+
+
+def test_whether_a_kind_counts_is_read_from_the_dated_flags() -> None:
+    params = default_parameters().at(D(2025, 3, 1))
+    assert wliczany("wynagrodzenie", params)
+    assert not wliczany("swiadczenie_wychowawcze", params)
+    assert not wliczany("swiadczenie_uzupelniajace", params)
+    assert wliczany("swiadczenie_uzupelniajace", params, pieniezne=False)

@@ -373,9 +373,6 @@ class IncomeKind(models.Model):
 
     code = models.CharField(_("code"), max_length=50, primary_key=True)
     name = models.CharField(_("name"), max_length=150)
-    excluded_from_social_assistance = models.BooleanField(
-        _("not counted in social assistance (art. 8 ust. 4 u.p.s.)"), default=False
-    )
     ordering = models.PositiveSmallIntegerField(default=100)
 
     class Meta:

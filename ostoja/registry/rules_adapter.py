@@ -7,15 +7,33 @@ member, which incomes of which month and which alimony are taken is decided once
 
 import datetime
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from ostoja.registry.models import Household, Income, Membership, PaidAlimony, Relation
 from ostoja.rules import household as rules
 from ostoja.rules.benefits import calculate
+from ostoja.rules.catalogues import INCOME_KINDS
 from ostoja.rules.errors import RulesInputError
+from ostoja.rules.parameters import default_parameters
+from ostoja.rules.pomoc_spoleczna.dochod import wliczany
 from ostoja.rules.result import Reason
 
 ZERO = Decimal("0")
+
+
+def kinds_not_counted(income_month: datetime.date) -> frozenset[str]:
+    """The income kinds not counted in social assistance's cash benefits (art. 8 ust. 4 and 4a
+    u.p.s. and other acts) for the income of `income_month`, as the law stands in the month
+    after it, when that income is assessed."""
+    assessed = (income_month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return _kinds_not_counted(assessed)
+
+
+@lru_cache(maxsize=256)
+def _kinds_not_counted(day: datetime.date) -> frozenset[str]:
+    params = default_parameters().at(day)
+    return frozenset(kind for kind in INCOME_KINDS if not wliczany(kind, params))
 
 
 def previous_month(day: datetime.date) -> datetime.date:

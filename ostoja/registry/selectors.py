@@ -16,6 +16,7 @@ from ostoja.accounts.models import User
 from ostoja.core import policy
 from ostoja.core.collation import polish
 from ostoja.core.text import fold
+from ostoja.registry import rules_adapter
 from ostoja.registry.models import Household, Income, Membership, PaidAlimony, Person
 
 
@@ -84,6 +85,7 @@ class IncomeMonth:
 
     month: datetime.date
     incomes: list[Income]
+    not_counted_kinds: frozenset[str]  # as the rules have them for that month
 
     @property
     def gross(self) -> Decimal:
@@ -100,7 +102,7 @@ class IncomeMonth:
     @property
     def not_counted(self) -> Decimal:
         return sum(
-            (i.net for i in self.incomes if i.kind.excluded_from_social_assistance), Decimal("0")
+            (i.net for i in self.incomes if i.kind_id in self.not_counted_kinds), Decimal("0")
         )
 
 
@@ -109,7 +111,10 @@ def incomes_by_month(incomes: list[Income]) -> list[IncomeMonth]:
     months: dict[datetime.date, list[Income]] = {}
     for income in incomes:
         months.setdefault(income.month, []).append(income)
-    return [IncomeMonth(month, rows) for month, rows in months.items()]
+    return [
+        IncomeMonth(month, rows, rules_adapter.kinds_not_counted(month))
+        for month, rows in months.items()
+    ]
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:

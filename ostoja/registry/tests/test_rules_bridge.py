@@ -11,7 +11,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ostoja.registry.models import IncomeKind, Relation
-from ostoja.registry.rules_adapter import IncomeTest, previous_month, rules_household
+from ostoja.registry.rules_adapter import (
+    IncomeTest,
+    kinds_not_counted,
+    previous_month,
+    rules_household,
+)
 from ostoja.rules.catalogues import INCOME_KINDS, RELATIONS
 from ostoja.rules.result import Reason
 
@@ -22,14 +27,20 @@ def test_the_registry_has_exactly_the_kinds_the_rules_know() -> None:
     assert set(IncomeKind.objects.values_list("code", flat=True)) == set(INCOME_KINDS)
 
 
-def test_the_kinds_added_for_the_2026_corrections_are_recorded_as_not_counted() -> None:
-    for code in (
+def test_which_kinds_are_not_counted_comes_from_the_rules_for_the_month() -> None:
+    not_counted = kinds_not_counted(datetime.date(2025, 2, 1))
+    assert {
+        "swiadczenie_wychowawcze",
         "stypendium_szkolne",
         "dodatkowe_roczne_swiadczenie_pieniezne",
         "kolejne_dodatkowe_roczne_swiadczenie_pieniezne",
         "swiadczenie_uzupelniajace",
-    ):
-        assert IncomeKind.objects.get(code=code).excluded_from_social_assistance
+    } <= not_counted
+    assert "wynagrodzenie" not in not_counted
+    # The 14th pension was first paid in 2021: a month long before it knows no such exclusion.
+    assert "kolejne_dodatkowe_roczne_swiadczenie_pieniezne" not in kinds_not_counted(
+        datetime.date(2010, 1, 1)
+    )
 
 
 def test_every_relation_the_registry_records_is_one_the_rules_read() -> None:

@@ -7,8 +7,8 @@ member, which incomes of which month and which alimony are taken is decided once
 
 import datetime
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from ostoja.registry.models import Household, Income, Membership, PaidAlimony, Relation
 from ostoja.rules import household as rules

@@ -17,10 +17,10 @@ from ostoja.rules.pomoc_spoleczna import (
 from ostoja.rules.programy import fepz, posilek
 
 ZERO = Decimal("0")
-# Periods in which no parameter of these benefits changes (first day, last day).
+# Periods in which no parameter of these benefits changes (first day, last day): not across the
+# share of 2008, the FUS ages of 2013-2017, the 500+ exclusion of 2016 or the programmes' changes.
 PERIODS = [
-    (datetime.date(2006, 10, 1), datetime.date(2012, 9, 30)),
-    (datetime.date(2015, 10, 1), datetime.date(2018, 9, 30)),
+    (datetime.date(2008, 1, 1), datetime.date(2012, 9, 30)),
     (datetime.date(2019, 1, 1), datetime.date(2020, 11, 25)),
     (datetime.date(2023, 5, 15), datetime.date(2023, 12, 31)),
     (datetime.date(2025, 1, 1), datetime.date(2027, 12, 31)),

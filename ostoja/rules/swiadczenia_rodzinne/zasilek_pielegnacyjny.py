@@ -1,86 +1,76 @@
-"""Zasiłek pielęgnacyjny (art. 16 u.ś.r.): not income-tested, one `kwota` for each member who
-is a child under 16 with a disability (ust. 2 pkt 1), a person with a significant disability
-(ust. 2 pkt 2), or a person who has turned 75 (ust. 3). Paragraph numbers as remembered [M].
+"""Zasiłek pielęgnacyjny (art. 16 u.ś.r.): not income-tested, one `kwota` for each member who is
 
-Not modelled (not in the household schema): a moderate disability arising before 21
-(ust. 2 pkt 3), and the exclusions of ust. 5 (e.g. a person receiving the dodatek pielęgnacyjny
-from ZUS, or living in an institution with full board) — they are assumed not to apply.
-A member meeting several conditions gets one allowance; the reason names the first condition.
+* a disabled child: under 16 with any disability certificate (ust. 2 pkt 1);
+* over 16 with a significant degree (ust. 2 pkt 2);
+* a person who has reached 75 (ust. 2 pkt 3);
+* over 16 with a moderate degree that arose before 21 (ust. 3): from 16 to 20 it necessarily did;
+  from 21 on the input does not say when it arose, and the allowance is not granted on that
+  ground (the reason says so).
+
+The exclusions of ust. 5–6 (an institution with full board, the dodatek pielęgnacyjny) are
+outside the household schema and assumed not to apply. A member meeting several conditions gets
+one allowance; the reason names the first condition in the order above.
 """
 
 import datetime
-from decimal import Decimal
 
 from ostoja.rules.household import Household, Member
 from ostoja.rules.parameters import Snapshot
-from ostoja.rules.result import Reason, Result, grosze, zl
-from ostoja.rules.swiadczenia_rodzinne.dochod_rodziny import wiek
+from ostoja.rules.result import Reason, Result, grosze, reason
+from ostoja.rules.swiadczenia_rodzinne.dochod_rodziny import WIEK
 
 KWOTA = "swiadczenia_rodzinne.zasilek_pielegnacyjny.kwota"
-WIEK_DZIECKA = 16
-WIEK_SENIORA = 75
+WIEK_DZIECKA = f"{WIEK}.dziecko_niepelnosprawne"
+WIEK_POWSTANIA = f"{WIEK}.powstanie_niepelnosprawnosci"
+WIEK_SENIORA = f"{WIEK}.zasilek_pielegnacyjny_senior"
 
 
-def _podstawa(member: Member, lat: int) -> tuple[str, str, str] | None:
-    """(code, article, description) of the member's right, or None."""
-    if lat < WIEK_DZIECKA and member.disability != "none":
-        return (
-            "zasilek_pielegnacyjny.niepelnosprawne_dziecko",
-            "art. 16 ust. 2 pkt 1 u.ś.r.",
-            "niepełnosprawne dziecko",
-        )
-    if member.disability == "significant":
-        return (
-            "zasilek_pielegnacyjny.znaczny_stopien",
-            "art. 16 ust. 2 pkt 2 u.ś.r.",
-            "osoba ze znacznym stopniem niepełnosprawności",
-        )
-    if lat >= WIEK_SENIORA:
-        return (
-            "zasilek_pielegnacyjny.wiek_75",
-            "art. 16 ust. 3 u.ś.r.",
-            "osoba, która ukończyła 75 lat",
-        )
-    return None
+def _podstawa(member: Member, lat: int, params: Snapshot) -> tuple[str, str, bool]:
+    """(code, article, granted) of the member's ground, or ("", "", False) for none."""
+    if lat < params[WIEK_DZIECKA] and member.disability != "none":
+        return "zasilek_pielegnacyjny.niepelnosprawne_dziecko", "art. 16 ust. 2 pkt 1", True
+    if lat >= params[WIEK_DZIECKA] and member.disability == "significant":
+        return "zasilek_pielegnacyjny.znaczny_stopien", "art. 16 ust. 2 pkt 2", True
+    if lat >= params[WIEK_SENIORA]:
+        return "zasilek_pielegnacyjny.wiek_75", "art. 16 ust. 2 pkt 3", True
+    if lat >= params[WIEK_DZIECKA] and member.disability == "moderate":
+        if lat < params[WIEK_POWSTANIA]:
+            return "zasilek_pielegnacyjny.umiarkowany_przed_21", "art. 16 ust. 3", True
+        return "zasilek_pielegnacyjny.umiarkowany_wiek_powstania_nieznany", "art. 16 ust. 3", False
+    return "", "", False
 
 
 def oblicz(household: Household, day: datetime.date, params: Snapshot) -> Result:
     kwota = params[KWOTA]
-    reasons = []
+    reasons: list[Reason] = []
+    uprawnieni = 0
     for member in household.members:
-        lat = wiek(household, member, day)
-        podstawa = _podstawa(member, lat)
-        if podstawa is None:
+        lat = member.age_on(day)
+        code, article, granted = _podstawa(member, lat, params)
+        if not code:
             continue
-        code, article, opis = podstawa
+        uprawnieni += granted
         reasons.append(
-            Reason(
+            reason(
                 code,
-                article,
-                f"{member.id} ({lat} l.) — {opis}: zasiłek pielęgnacyjny {zl(kwota)} miesięcznie.",
+                f"{article} u.ś.r.",
+                osoba=member.id,
+                wiek=lat,
+                kwota=kwota,
+                granica=int(params[WIEK_POWSTANIA]),
             )
         )
-    if not reasons:
-        return Result(
-            eligible=False,
-            amount=grosze(Decimal(0)),
-            reasons=(
-                Reason(
-                    "zasilek_pielegnacyjny.brak_uprawnionego",
-                    "art. 16 ust. 2 u.ś.r.",
-                    "Nikt w rodzinie nie jest niepełnosprawnym dzieckiem poniżej 16 lat, osobą "
-                    "ze znacznym stopniem niepełnosprawności ani osobą, która ukończyła 75 lat; "
-                    "zasiłek pielęgnacyjny nie przysługuje.",
-                ),
-            ),
+    amount = kwota * uprawnieni
+    if not uprawnieni:
+        reasons.append(reason("zasilek_pielegnacyjny.brak_uprawnionych", "art. 16 ust. 2 u.ś.r."))
+    else:
+        reasons.append(
+            reason(
+                "zasilek_pielegnacyjny.razem",
+                "art. 16 ust. 4 u.ś.r.",
+                n=uprawnieni,
+                kwota=kwota,
+                razem=amount,
+            )
         )
-    osoby = len(reasons)
-    amount = kwota * osoby
-    reasons.append(
-        Reason(
-            "zasilek_pielegnacyjny.kwota",
-            "art. 16 ust. 4 u.ś.r.",
-            f"Zasiłek pielęgnacyjny {zl(kwota)} dla {osoby} os. — razem {zl(amount)} miesięcznie.",
-        )
-    )
-    return Result(eligible=True, amount=grosze(amount), reasons=tuple(reasons))
+    return Result(eligible=uprawnieni > 0, amount=grosze(amount), reasons=tuple(reasons))

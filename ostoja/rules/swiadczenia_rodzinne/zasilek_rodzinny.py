@@ -276,6 +276,7 @@ def _dodatki(
                         reason(
                             "zasilek_rodzinny.dodatek.bez_zasilku",
                             "art. 8 u.ś.r.",
+                            unverified=True,  # the article number, not the rule, is unread
                             dodatek=supplement,
                             dziecko=member.id,
                         ),

@@ -43,6 +43,7 @@ KWOTA_MINIMALNA = "pomoc_spoleczna.zasilek_staly.kwota_minimalna"
 MNOZNIK_KRYTERIUM = "pomoc_spoleczna.zasilek_staly.mnoznik_kryterium"
 ZBIEG = "pomoc_spoleczna.zasilek_staly.zbieg_uprawnien"
 ZBIEG_CZLONKOW = "pomoc_spoleczna.zasilek_staly.zbieg_uprawnien_czlonkow_rodziny"
+NA_OSOBE_ZAOKRAGLANY = "pomoc_spoleczna.zasilek_staly.dochod_na_osobe_zaokraglany"
 PLEC = {"K": "kobieta", "M": "mezczyzna"}
 WIEK_NIEZDOLNOSCI = "pomoc_spoleczna.wiek_niezdolnosci_do_pracy"
 FUS = "pomoc_spoleczna.wiek_emerytalny_fus"
@@ -304,7 +305,9 @@ def _kwota(
             )
             kwota = maksymalna
     else:
-        kwota = podstawa - dochod.na_osobe
+        zaokraglany = params[NA_OSOBE_ZAOKRAGLANY] == JEDEN
+        na_osobe = dochod.na_osobe if zaokraglany else dochod.dochod / dochod.liczba_osob
+        kwota = grosze(podstawa - na_osobe)
         reasons.append(
             reason(
                 "zasilek_staly.kwota_w_rodzinie",

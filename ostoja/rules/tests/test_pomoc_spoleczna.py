@@ -326,6 +326,16 @@ def test_member_receipt_excludes_when_the_centre_chooses_so() -> None:
     assert "„c1” pobiera: świadczenie pielęgnacyjne" in reason.text
 
 
+def test_family_income_per_person_unrounded_when_the_centre_chooses_so() -> None:
+    # 800 + 845,99 = 1645,99 < 2 x 823; per person 822,995.
+    household = family(wage("800.00", kind="emerytura"))
+    household["members"][1]["incomes"] = [wage("845.99")]
+    assert compute("zasilek_staly", household).amount == D("246.90")  # 1069,90 - 823,00
+    name = "pomoc_spoleczna.zasilek_staly.dochod_na_osobe_zaokraglany"
+    result = compute("zasilek_staly", household, changes={name: "0"})
+    assert result.amount == D("246.91")  # 1069,90 - 822,995 = 246,905 -> 246,91
+
+
 def test_applicant_exclusion_sentence() -> None:
     result = compute("zasilek_staly", single(benefits_received=["renta_socjalna"]))
     reason = next(r for r in result.reasons if r.code == "zasilek_staly.zbieg_uprawnien")

@@ -183,3 +183,65 @@ def test_a_date_shift_inside_one_parameter_period_changes_nothing(
     assert compute(household, first, default_parameters().at(first)) == compute(
         household, last, default_parameters().at(last)
     )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.data(),
+    relation=st.sampled_from(("dziadek", "rodzenstwo", "inny_krewny", "niespokrewniony")),
+    income=incomes,
+    alimony=st.decimals(min_value=0, max_value=50_000, places=2),
+)
+def test_a_relative_outside_the_family_changes_nothing(
+    data: st.DataObject, relation: str, income: Decimal, alimony: Decimal
+) -> None:
+    """Art. 3 pkt 16: a grandparent, sibling or other person in the household is not counted."""
+    day = data.draw(st.dates(min_value=ALL_DEFINED, max_value=LAST_DAY))
+    household = data.draw(households(day))
+    lodger = Member(
+        id="spoza_rodziny",
+        birth_date=D(1950, 1, 1),
+        sex="M",
+        relation=relation,
+        disability=data.draw(disabilities),
+        annual_income=income,
+        annual_alimony_paid=alimony,
+    )
+    bigger = Household(members=(*household.members, lodger), supplements=household.supplements)
+    params = default_parameters().at(day)
+    for oblicz in (zasilek_rodzinny.oblicz, becikowe.oblicz):
+        before, after = oblicz(household, day, params), oblicz(bigger, day, params)
+        assert (after.eligible, after.amount, after.criterion) == (
+            before.eligible,
+            before.amount,
+            before.criterion,
+        )
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), alimony=st.decimals(min_value="0.01", max_value=50_000, places=2))
+def test_alimony_paid_never_gives_less_zasilek_rodzinny(
+    data: st.DataObject, alimony: Decimal
+) -> None:
+    """Art. 3 pkt 1: the alimony paid to others lowers the family's income."""
+    day = data.draw(st.dates(min_value=ALL_DEFINED, max_value=LAST_DAY))
+    household = data.draw(households(day))
+    first = household.members[0]
+    payer = Member(
+        id=first.id,
+        birth_date=first.birth_date,
+        sex=first.sex,
+        applicant=True,
+        disability=first.disability,
+        annual_income=first.annual_income,
+        annual_alimony_paid=alimony,
+        cares_for=first.cares_for,
+    )
+    paying = Household(members=(payer, *household.members[1:]), supplements=household.supplements)
+    params = default_parameters().at(day)
+    before = zasilek_rodzinny.oblicz(household, day, params)
+    after = zasilek_rodzinny.oblicz(paying, day, params)
+    assert before.amount is not None
+    assert after.amount is not None
+    assert after.amount >= before.amount
+    assert after.eligible or not before.eligible

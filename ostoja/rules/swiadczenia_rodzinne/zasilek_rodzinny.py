@@ -42,7 +42,7 @@ KONIEC_NAUKI = f"{WIEK}.koniec_nauki"
 NAUKA_Z_NIEPELNOSPRAWNOSCIA = f"{WIEK}.nauka_z_niepelnosprawnoscia"
 WIEK_DZIECKA_NIEPELNOSPRAWNEGO = f"{WIEK}.dziecko_niepelnosprawne"
 ZERO = Decimal(0)
-DZIECI_PRZED_WIELODZIETNOSCIA = 2  # art. 12a: "na trzecie i na następne dzieci"
+WIELODZIETNOSC_OD = "swiadczenia_rodzinne.wielodzietnosc.od_ktorego_dziecka"
 STOPIEN = frozenset({"moderate", "significant"})
 ZWIEKSZENIE_SAMOTNE = frozenset({"certificate", "significant"})  # art. 11a ust. 2
 
@@ -155,7 +155,7 @@ def _samotne_wychowywanie(dzieci: tuple[Dziecko, ...], params: Snapshot) -> Doda
 
 def _wielodzietnosc(dzieci: tuple[Dziecko, ...], params: Snapshot) -> Dodatek:
     na_dziecko = params[f"{DODATKI}.wielodzietnosc"]
-    kolejne = max(0, len(dzieci) - DZIECI_PRZED_WIELODZIETNOSCIA)
+    kolejne = max(0, len(dzieci) - int(params[WIELODZIETNOSC_OD]) + 1)
     return Dodatek(
         na_dziecko * kolejne,
         False,

@@ -49,7 +49,7 @@ def test_doc_has_a_section_per_area_and_a_table_per_parameter() -> None:
         "| 2018-10-01 | 2021-12-31 | 701,00 zł | Rozporządzenie Rady Ministrów z 11 lipca 2018 r."
         in text
     )
-    assert "| 2025-01-01 | nadal | 1010,00 zł |" in text
+    assert "| 2025-01-01 | 2027-12-31 | 1010,00 zł |" in text
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ def zl(amount: Decimal) -> str:
 class Reason:
     code: str  # stable, e.g. "zasilek_staly.kwota"
     article: str  # e.g. "art. 37 ust. 2 pkt 1 u.p.s."
-    facts: Mapping[str, Fact] | str = field(default=NO_FACTS)  # TRANSITIONAL: str
+    facts: Mapping[str, Fact] = field(default=NO_FACTS)
     unverified: bool = False  # rests on a reading or a figure not confirmed in the statute
 
     @property
@@ -44,8 +44,6 @@ class Reason:
         """The Polish sentence, from the template of `code` filled with `facts`."""
         from ostoja.rules.texts import render
 
-        if isinstance(self.facts, str):  # TRANSITIONAL: a sentence written in the formula
-            return self.facts
         return render(self.code, self.facts)
 
     def to_json(self) -> dict[str, Any]:
@@ -53,9 +51,7 @@ class Reason:
             "code": self.code,
             "article": self.article,
             "text": self.text,
-            "facts": {}
-            if isinstance(self.facts, str)
-            else {name: _fact_json(value) for name, value in self.facts.items()},
+            "facts": {name: _fact_json(value) for name, value in self.facts.items()},
             "unverified": self.unverified,
         }
 

@@ -18,9 +18,10 @@ from ostoja.registry.rules_adapter import (
     rules_household,
 )
 from ostoja.rules.catalogues import INCOME_KINDS, RELATIONS
-from ostoja.rules.result import Reason
+from ostoja.rules.result import reason
 
 pytestmark = pytest.mark.django_db
+ZL = Decimal("100.00")
 
 
 def test_the_registry_has_exactly_the_kinds_the_rules_know() -> None:
@@ -57,8 +58,10 @@ def test_the_rules_household_states_the_month_and_the_relations(household_north:
 
 
 def test_a_reason_not_confirmed_in_the_statute_is_marked_plainly() -> None:
-    unverified = Reason("x", "art. 1 u.p.s.", "Zdanie do sprawdzenia.", unverified=True)
-    confirmed = Reason("y", "art. 2 u.p.s.", "Zdanie pewne.")
+    unverified = reason(
+        "dochod.osoba_samotnie_gospodarujaca", "art. 8 ust. 3", unverified=True, dochod=ZL
+    )
+    confirmed = reason("kryterium.osoba_samotnie_gospodarujaca", "art. 8 ust. 1", kryterium=ZL)
     test = IncomeTest(
         income_month=datetime.date(2025, 1, 1),
         day=datetime.date(2025, 2, 3),

@@ -169,7 +169,7 @@ def test_a_result_states_its_period_parameters_and_unverified(templates: Path) -
     assert data["unverified"] is True
     assert Result(eligible=False).to_json()["unverified"] is False
     assert "period" not in Result(eligible=False).to_json()
-    flagged = Result(eligible=False, reasons=(Reason("x.y", "art. 1", unverified=True),))
+    flagged = Result(eligible=False, reasons=(Reason("t.zdanie", "art. 1", unverified=True),))
     assert flagged.unverified
 
 

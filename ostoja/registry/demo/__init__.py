@@ -7,9 +7,10 @@ persons, households and memberships the same on every run; incomes are for the s
 before today, so that the demo always has fresh incomes to compute with.
 
 Amounts are plausible, not authoritative: wages around the minimum wage (4 666 zł in 2025,
-4 806 zł in 2026), pensions 1 900–4 300 zł, 800+ per child, zasiłek rodzinny 95/124/135 zł by the
-child's age (art. 6 ust. 2 u.ś.r., amounts from 1.11.2016); tax and contributions use the 2022+ PIT scale roughly (12 %,
-300 zł monthly reduction, 250 zł costs, 13.71 % employee social contributions, 9 % health).
+4 806 zł in 2026), pensions 1 900–4 300 zł, 800+ per child, zasiłek rodzinny 95/124/135 zł by
+the child's age (art. 6 ust. 2 u.ś.r., amounts from 1.11.2016); tax and contributions use the
+2022+ PIT scale roughly (12 %, 300 zł monthly reduction, 250 zł costs, 13.71 % employee social
+contributions, 9 % health).
 """
 
 import datetime

@@ -41,10 +41,21 @@ from ostoja.rules.population import random_households, write_households
 from ostoja.rules.simulate import CHUNK, Scenario, compute, read_household, simulate
 
 DAY = datetime.date(2025, 3, 10)
-CRITERIA = (
-    "pomoc_spoleczna.kryterium_dochodowe.osoba_samotnie_gospodarujaca",
-    "pomoc_spoleczna.kryterium_dochodowe.osoba_w_rodzinie",
-)
+# Ostoja's parameters the OpenFisca variable reads, by its own parameter names.
+OPENFISCA_PARAMETERS = {
+    "samotna": "pomoc_spoleczna.kryterium_dochodowe.osoba_samotnie_gospodarujaca",
+    "rodzina": "pomoc_spoleczna.kryterium_dochodowe.osoba_w_rodzinie",
+    "limit_samotnej": (
+        "pomoc_spoleczna.zasilek_okresowy.kwota_maksymalna_osoby_samotnie_gospodarujacej"
+    ),
+    "udzial_samotnej": (
+        "pomoc_spoleczna.zasilek_okresowy.udzial_minimalny.osoba_samotnie_gospodarujaca"
+    ),
+    "minimum": "pomoc_spoleczna.zasilek_okresowy.kwota_minimalna",
+}
+# The choices of `zasilek_okresowy` where a minimum exceeds a maximum (dated flags, read on DAY).
+MAXIMUM_PREVAILS = "pomoc_spoleczna.zasilek_okresowy.pierwszenstwo_kwoty_maksymalnej"
+MINIMUM_PREVAILS = "pomoc_spoleczna.zasilek_okresowy.pierwszenstwo_kwoty_minimalnej"
 VAR = Path(__file__).resolve().parent.parent / "var"
 
 
@@ -129,13 +140,15 @@ def okresowy_inputs(path: Path) -> list[tuple[int, int, int]]:
 
 
 def openfisca_seconds(rows: list[tuple[int, int, int]], repeat: int) -> float | None:
-    """The zasiłek okresowy formula as an OpenFisca variable over the same households (floats
-    in złoty), best of `repeat`."""
+    """The zasiłek okresowy maximum as an OpenFisca variable over the same households (floats
+    in złoty), best of `repeat`. It is a second implementation of art. 38 ust. 2–4 and must be
+    kept in step with `ostoja.rules.pomoc_spoleczna.zasilek_okresowy` by hand: the agreement
+    check below is what says so."""
     try:
         import numpy as np
         from openfisca_core import periods
         from openfisca_core.entities import build_entity
-        from openfisca_core.model_api import Variable, min_, where
+        from openfisca_core.model_api import Variable, max_, min_, where
         from openfisca_core.simulations import SimulationBuilder
         from openfisca_core.taxbenefitsystems import TaxBenefitSystem
     except ImportError:
@@ -174,17 +187,25 @@ def openfisca_seconds(rows: list[tuple[int, int, int]], repeat: int) -> float | 
             difference = where(single, criteria.samotna, criteria.rodzina * n) - household(
                 "income", period
             )
-            maximum = where(single, min_(difference, criteria.rodzina), difference)
+            # art. 38 ust. 2 pkt 1: a single person's amount is capped by a statutory figure
+            maximum = where(single, min_(difference, criteria.limit_samotnej), difference)
+            if not maximum_prevails:  # the share of ust. 3 above the cap lifts the maximum
+                share = np.round(criteria.udzial_samotnej * difference, 2)
+                maximum = where(single, max_(maximum, share), maximum)
+            if minimum_prevails:  # the 20 zł of ust. 4 above the difference lifts the maximum
+                maximum = max_(maximum, criteria.minimum)
             return where(difference > 0, maximum, 0)
 
     snapshot = default_parameters().at(DAY)
+    maximum_prevails = snapshot[MAXIMUM_PREVAILS] == 1
+    minimum_prevails = snapshot[MINIMUM_PREVAILS] == 1
     members = np.array([row[0] for row in rows], dtype=np.int64)
     incomes = np.array([row[1] for row in rows], dtype=np.int64) / 100
     ours = np.array([row[2] for row in rows], dtype=np.int64) / 100
     with tempfile.TemporaryDirectory() as folder:
         parameters = Path(folder) / "kryterium"
         parameters.mkdir()
-        for name, file_name in zip(CRITERIA, ("samotna", "rodzina"), strict=True):
+        for file_name, name in OPENFISCA_PARAMETERS.items():
             (parameters / f"{file_name}.yaml").write_text(
                 f"description: {name}\nvalues:\n  2025-01-01:\n    value: {snapshot[name]}\n"
             )

@@ -40,6 +40,9 @@ MEMBER_FIELDS = frozenset(
         "disability",
         "care_indications",
         "in_education",
+        "married",
+        "under_legal_guardian",
+        "has_own_child",
         "incomes",
         "alimony_paid",
         "annual_income",
@@ -74,6 +77,9 @@ class Member:
     disability: str = "none"
     care_indications: bool = False
     in_education: bool | None = None  # None: the input does not say
+    married: bool = False  # pozostaje w związku małżeńskim
+    under_legal_guardian: bool = False  # pozostaje pod opieką opiekuna prawnego
+    has_own_child: bool = False  # ma własne dziecko
     incomes: tuple[Income, ...] = ()
     alimony_paid: Decimal = ZERO
     annual_income: Decimal = ZERO
@@ -261,6 +267,11 @@ def _member(raw: Any, where: str) -> Member:
         in_education=_bool(data["in_education"], f"{where}.in_education")
         if _optional(data, "in_education")
         else None,
+        married=_bool(data.get("married", False), f"{where}.married"),
+        under_legal_guardian=_bool(
+            data.get("under_legal_guardian", False), f"{where}.under_legal_guardian"
+        ),
+        has_own_child=_bool(data.get("has_own_child", False), f"{where}.has_own_child"),
         incomes=tuple(
             _income(item, f"{where}.incomes[{index}]")
             for index, item in enumerate(_list(data.get("incomes"), f"{where}.incomes"))

@@ -9,6 +9,8 @@ Who is in the family, by `Member.relation` (to the applicant):
   opiekuna caring for them;
 * a member whose relation is not given is taken as a child when under 25 and as the other parent
   otherwise (the input of cases written before `relation` existed);
+* not a child under a legal guardian, a married child, nor an adult child who has a child of
+  their own (art. 3 pkt 16, last part: "do członków rodziny nie zalicza się …");
 * nobody else: a grandparent, a sibling, another relative or an unrelated person in the household
   is not a family member for family benefits.
 
@@ -29,6 +31,7 @@ from ostoja.rules.result import Reason, reason
 WIEK = "swiadczenia_rodzinne.wiek"
 WIEK_CZLONKA_RODZINY = f"{WIEK}.czlonek_rodziny"
 PARTNER = "swiadczenia_rodzinne.rodzina.partner_rodzicem_dzieci"
+PELNOLETNOSC = f"{WIEK}.pelnoletnosc"
 MIESIECY_W_ROKU = Decimal(12)
 ZERO = Decimal(0)
 DOROSLI = frozenset({"malzonek"})
@@ -93,6 +96,13 @@ def _opieka_nad(household: Household, member: Member) -> bool:
     )
 
 
+def _dziecko_wylaczone(member: Member, day: datetime.date, params: Snapshot) -> bool:
+    """A child art. 3 pkt 16 leaves out of the family: under a legal guardian, married, or of
+    age with a child of their own."""
+    dorosle = member.age_on(day) >= params[PELNOLETNOSC]
+    return member.under_legal_guardian or member.married or (dorosle and member.has_own_child)
+
+
 def _rola(household: Household, member: Member, day: datetime.date, params: Snapshot) -> str:
     """ "rodzic", "dziecko" or "poza" (not a family member)."""
     if member.applicant or member.relation in DOROSLI:
@@ -100,6 +110,9 @@ def _rola(household: Household, member: Member, day: datetime.date, params: Snap
     if member.relation == "partner":
         return "rodzic" if params[PARTNER] == 1 else "poza"
     if member.relation is not None and member.relation not in DZIECI:
+        return "poza"
+    dziecko = member.relation in DZIECI or member.age_on(day) < params[WIEK_CZLONKA_RODZINY]
+    if dziecko and _dziecko_wylaczone(member, day, params):
         return "poza"
     if member.age_on(day) < params[WIEK_CZLONKA_RODZINY]:
         return "dziecko"

@@ -141,6 +141,12 @@ def test_an_age_is_reached_at_the_start_of_the_birthday_and_29_february_on_28_fe
         ({"members": [member(applicant="false")]}, "household.members[0].applicant"),
         ({"members": [member(in_education="true")]}, "household.members[0].in_education"),
         ({"members": [member(care_indications=1)]}, "household.members[0].care_indications"),
+        ({"members": [member(married="tak")]}, "household.members[0].married"),
+        ({"members": [member(has_own_child=1)]}, "household.members[0].has_own_child"),
+        (
+            {"members": [member(under_legal_guardian="false")]},
+            "household.members[0].under_legal_guardian",
+        ),
         (
             {"members": [member(incomes=[{"kind": "renta", "amount": 900}])]},
             "household.members[0].incomes[0].amount",

@@ -345,8 +345,15 @@ def _check_members(members: tuple[Member, ...], where: str) -> None:
 
 
 def check_born(household: Household, day: datetime.date) -> None:
-    """A member born after the day of the calculation is an input error."""
+    """A member born after the day of the calculation is an input error; so is an income of a
+    kind the rules do not know in a household built in Python rather than parsed."""
     for member in household.members:
+        for index, income in enumerate(member.incomes):
+            if income.kind not in INCOME_KINDS:
+                raise RulesInputError(
+                    f"{household.where(member)}.incomes[{index}].kind",
+                    f"unknown income kind {income.kind[:40]!r}",
+                )
         if member.birth_date > day:
             raise RulesInputError(
                 f"{household.where(member)}.birth_date",

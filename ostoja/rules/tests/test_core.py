@@ -18,7 +18,7 @@ from ostoja.rules.cases import load_cases, run_case
 from ostoja.rules.catalogues import INCOME_KINDS, load_income_kinds
 from ostoja.rules.docs import format_value, render_parameter
 from ostoja.rules.errors import MissingParameterError, RulesInputError
-from ostoja.rules.household import household_from_dict
+from ostoja.rules.household import Household, Income, Member, household_from_dict
 from ostoja.rules.parameters import (
     DatedValue,
     Parameter,
@@ -493,3 +493,15 @@ def test_whether_a_kind_counts_is_read_from_the_dated_flags() -> None:
     assert not wliczany("swiadczenie_wychowawcze", params)
     assert not wliczany("swiadczenie_uzupelniajace", params)
     assert wliczany("swiadczenie_uzupelniajace", params, pieniezne=False)
+
+
+def test_a_household_built_in_python_is_held_to_the_catalogue_too() -> None:
+    built = Household(
+        members=(Member("a", D(1950, 1, 1), "K", applicant=True, incomes=(Income("dochod", ZL),)),)
+    )
+    with pytest.raises(RulesInputError) as error:
+        calculate("kryterium", built, D(2025, 3, 10))
+    assert error.value.field == "household.members[0].incomes[0].kind"
+
+
+ZL = Decimal("100.00")

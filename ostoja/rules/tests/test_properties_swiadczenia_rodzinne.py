@@ -139,12 +139,13 @@ PERIODS = periods()
 def fixed_age_members(
     draw: st.DrawFn, first: datetime.date, last: datetime.date, size: int
 ) -> tuple[Member, ...]:
-    """Members none of whom has a birthday in (first, last]: the last birthday before `first`
-    is less than a year before `first` and the next one comes after `last`."""
+    """Members none of whom has a birthday in [first, last]: the last birthday is less than a year
+    before `first` and the next one comes after `last`. Not on `first` itself: the becikowe
+    deadline ends at the end of the first birthday, so that day and the next differ at one age."""
     span = (last - first).days
     members = []
     for index in range(size):
-        last_birthday = first - datetime.timedelta(days=draw(st.integers(0, 364 - span)))
+        last_birthday = first - datetime.timedelta(days=draw(st.integers(1, 364 - span)))
         assume((last_birthday.month, last_birthday.day) != (2, 29))
         age = draw(st.integers(min_value=0, max_value=90))
         member_id = f"m{index}"

@@ -76,14 +76,29 @@ def calculate(
     """
     if day < FIRST_DAY:
         raise RulesInputError("date", f"the rules start on {FIRST_DAY.isoformat()}")
-    compute = calculation(benefit)
+    calculation(benefit)
     check_born(household, day)
     snapshot = (parameters or default_parameters()).at(day)
     try:
         assessed = assessed_period(benefit, household, day, snapshot)
-        result = compute(household, day, snapshot)
     except MissingParameterError as error:
-        raise RulesInputError(
-            "date", f"{error.explain()}: {benefit} cannot be computed on {day.isoformat()}"
-        ) from error
+        raise _no_value(error, benefit, day) from error
+    result = compute_on(benefit, household, day, snapshot)
     return dataclasses.replace(result, period=assessed, parameters_used=snapshot.used())
+
+
+def compute_on(
+    benefit: str, household: Household, day: datetime.date, snapshot: Snapshot
+) -> Result:
+    """The benefit's formula on a snapshot, with `calculate()`'s errors but without the period
+    and the parameters used attached: the simulation's door to the same code."""
+    try:
+        return calculation(benefit)(household, day, snapshot)
+    except MissingParameterError as error:
+        raise _no_value(error, benefit, day) from error
+
+
+def _no_value(error: MissingParameterError, benefit: str, day: datetime.date) -> RulesInputError:
+    return RulesInputError(
+        "date", f"{error.explain()}: {benefit} cannot be computed on {day.isoformat()}"
+    )

@@ -135,6 +135,10 @@ class Snapshot(Mapping[str, Decimal]):
     def reference(self, name: str) -> str:
         return self.entry(name).reference
 
+    def names_used(self) -> frozenset[str]:
+        """The names of the parameters looked up so far (cheaper than `used()`)."""
+        return frozenset(self._entries)
+
     def used(self) -> tuple[ParameterUsed, ...]:
         """The parameters looked up so far, by name: what a result rests on."""
         return tuple(

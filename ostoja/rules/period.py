@@ -8,7 +8,6 @@ later), so the period containing a day is found from that parameter.
 """
 
 import datetime
-from decimal import Decimal
 
 from ostoja.rules.household import Household
 from ostoja.rules.parameters import Snapshot
@@ -30,7 +29,7 @@ def income_month(household: Household, day: datetime.date) -> Period:
 
 def default_base_year(day: datetime.date, params: Snapshot) -> int:
     """The calendar year before the benefit period that contains `day`."""
-    first_month = int(params.get(PIERWSZY_MIESIAC_OKRESU, Decimal(11)))
+    first_month = int(params[PIERWSZY_MIESIAC_OKRESU])
     period_start_year = day.year if day.month >= first_month else day.year - 1
     return period_start_year - 1
 

@@ -35,11 +35,11 @@ from itertools import islice
 from typing import Any, TextIO
 
 from ostoja.rules import jsoninput
-from ostoja.rules.benefits import BENEFITS, calculation
+from ostoja.rules.benefits import BENEFITS, calculation, compute_on
 from ostoja.rules.dates import FIRST_DAY
 from ostoja.rules.errors import MissingParameterError, RulesInputError
 from ostoja.rules.household import AMOUNT, Household, check_born, household_from_dict
-from ostoja.rules.parameters import ParameterSet, Snapshot, default_parameters
+from ostoja.rules.parameters import ParameterSet, default_parameters
 from ostoja.rules.population import COLUMNS, household_of
 from ostoja.rules.result import Result
 
@@ -111,16 +111,7 @@ def compute(
     """`calculate()` without what the simulation does not read: the assessed period and the
     parameters used. The day is checked once per run (`check_day`) and the birth dates once per
     household; the errors are those of `calculate()`, which the tests compare it with."""
-    return _oblicz(benefit, household, day, parameters.at(day))
-
-
-def _oblicz(benefit: str, household: Household, day: datetime.date, snapshot: Snapshot) -> Result:
-    try:
-        return calculation(benefit)(household, day, snapshot)
-    except MissingParameterError as error:
-        raise RulesInputError(
-            "date", f"{error.explain()}: {benefit} cannot be computed on {day.isoformat()}"
-        ) from error
+    return compute_on(benefit, household, day, parameters.at(day))
 
 
 def _uses_any(
@@ -133,8 +124,8 @@ def _uses_any(
     """The result, and whether it looked up any of `names` (if not, a scenario that changes only
     those parameters gives the same result: a formula reads parameters only from its snapshot)."""
     snapshot = parameters.at(day)
-    result = _oblicz(benefit, household, day, snapshot)
-    return result, any(used.name in names for used in snapshot.used())
+    result = compute_on(benefit, household, day, snapshot)
+    return result, not names.isdisjoint(snapshot.names_used())
 
 
 def outcomes(household: Household, scenario: Scenario) -> tuple[tuple[Outcome, Outcome], ...]:

@@ -505,3 +505,11 @@ def test_a_household_built_in_python_is_held_to_the_catalogue_too() -> None:
 
 
 ZL = Decimal("100.00")
+
+
+def test_a_period_that_cannot_be_found_is_an_error_on_the_date() -> None:
+    household = household_from_dict(pensioner())
+    with pytest.raises(RulesInputError) as error:
+        calculate("zasilek_pielegnacyjny", household, D(2025, 3, 10), ParameterSet({}))
+    assert error.value.field == "date"
+    assert "okres_zasilkowy.pierwszy_miesiac" in str(error.value)

@@ -16,6 +16,7 @@ from ostoja.rules.benefits import calculate
 from ostoja.rules.catalogues import INCOME_KINDS
 from ostoja.rules.errors import RulesInputError
 from ostoja.rules.parameters import default_parameters
+from ostoja.rules.period import month_after, month_before
 from ostoja.rules.pomoc_spoleczna.dochod import wliczany
 from ostoja.rules.result import Reason
 
@@ -26,8 +27,7 @@ def kinds_not_counted(income_month: datetime.date) -> frozenset[str]:
     """The income kinds not counted in social assistance's cash benefits (art. 8 ust. 4 and 4a
     u.p.s. and other acts) for the income of `income_month`, as the law stands in the month
     after it, when that income is assessed."""
-    assessed = (income_month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return _kinds_not_counted(assessed)
+    return _kinds_not_counted(month_after(income_month))
 
 
 @lru_cache(maxsize=256)
@@ -38,8 +38,8 @@ def _kinds_not_counted(day: datetime.date) -> frozenset[str]:
 
 def previous_month(day: datetime.date) -> datetime.date:
     """The first day of the month before `day`'s: social assistance looks at the income of the
-    month before the application (art. 8 ust. 3 u.p.s.)."""
-    return (day.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    month before the application (art. 8 ust. 3 u.p.s.), as the rules' default period does."""
+    return month_before(day)
 
 
 def rules_household(

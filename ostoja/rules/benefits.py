@@ -9,7 +9,7 @@ from typing import cast
 from ostoja.rules import period
 from ostoja.rules.dates import FIRST_DAY
 from ostoja.rules.errors import MissingParameterError, RulesInputError
-from ostoja.rules.household import Household, check_born
+from ostoja.rules.household import Household, check_household
 from ostoja.rules.parameters import ParameterSet, Snapshot, default_parameters
 from ostoja.rules.result import Period, Result
 
@@ -77,7 +77,7 @@ def calculate(
     if day < FIRST_DAY:
         raise RulesInputError("date", f"the rules start on {FIRST_DAY.isoformat()}")
     calculation(benefit)
-    check_born(household, day)
+    check_household(household, day)
     snapshot = (parameters or default_parameters()).at(day)
     try:
         assessed = assessed_period(benefit, household, day, snapshot)

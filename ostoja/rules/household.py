@@ -344,7 +344,7 @@ def _check_members(members: tuple[Member, ...], where: str) -> None:
                 )
 
 
-def check_born(household: Household, day: datetime.date) -> None:
+def check_household(household: Household, day: datetime.date) -> None:
     """A member born after the day of the calculation is an input error; so is an income of a
     kind the rules do not know in a household built in Python rather than parsed."""
     for member in household.members:

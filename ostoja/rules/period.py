@@ -21,10 +21,14 @@ def month_before(day: datetime.date) -> datetime.date:
     return (day.replace(day=1) - ONE_DAY).replace(day=1)
 
 
+def month_after(day: datetime.date) -> datetime.date:
+    """The first day of the month after `day`'s."""
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
 def income_month(household: Household, day: datetime.date) -> Period:
     start = household.income_month or month_before(day)
-    next_month = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return Period("miesiac", start, next_month - ONE_DAY, household.income_month is None)
+    return Period("miesiac", start, month_after(start) - ONE_DAY, household.income_month is None)
 
 
 def default_base_year(day: datetime.date, params: Snapshot) -> int:

@@ -38,7 +38,7 @@ from ostoja.rules import jsoninput
 from ostoja.rules.benefits import BENEFITS, calculation, compute_on
 from ostoja.rules.dates import FIRST_DAY
 from ostoja.rules.errors import MissingParameterError, RulesInputError
-from ostoja.rules.household import AMOUNT, Household, check_born, household_from_dict
+from ostoja.rules.household import AMOUNT, Household, check_household, household_from_dict
 from ostoja.rules.parameters import ParameterSet, default_parameters
 from ostoja.rules.population import COLUMNS, household_of
 from ostoja.rules.result import Result
@@ -132,7 +132,7 @@ def outcomes(household: Household, scenario: Scenario) -> tuple[tuple[Outcome, O
     """Per benefit of the scenario: the outcome under the law as it is and under the change."""
     baseline, changed = parameter_sets(scenario.day, scenario.changes)
     day = scenario.day
-    check_born(household, day)
+    check_household(household, day)
     names = frozenset(name for name, _ in scenario.changes)
     pairs = []
     for benefit in scenario.benefits:

@@ -77,10 +77,13 @@ def dochod_czlonka(member: Member, params: Snapshot, *, pieniezne: bool = True) 
     przychody = podatek = zdrowotne = spoleczne = ZERO
     for income in member.incomes:
         flaga, niepieniezne = _wylaczenie(income.kind, params, pieniezne)
-        if flaga is not None and flaga.value == JEDEN:
+        wylaczony = flaga is not None and flaga.value == JEDEN
+        if flaga is not None and (wylaczony or niepieniezne):
             reasons.append(
                 reason(
-                    "dochod.nie_wliczany",
+                    "dochod.nie_wliczany"
+                    if wylaczony
+                    else "dochod.wliczany_przy_swiadczeniu_niepienieznym",
                     flaga.reference,
                     unverified=flaga.unverified,
                     czlonek=member.id,
@@ -88,18 +91,8 @@ def dochod_czlonka(member: Member, params: Snapshot, *, pieniezne: bool = True) 
                     kwota=income.amount,
                 )
             )
+        if wylaczony:
             continue
-        if flaga is not None and niepieniezne:
-            reasons.append(
-                reason(
-                    "dochod.wliczany_przy_swiadczeniu_niepienieznym",
-                    flaga.reference,
-                    unverified=flaga.unverified,
-                    czlonek=member.id,
-                    rodzaj=INCOME_KINDS[income.kind],
-                    kwota=income.amount,
-                )
-            )
         przychody += income.amount
         podatek += income.tax
         zdrowotne += income.health

@@ -105,53 +105,43 @@ def oblicz(household: Household, day: datetime.date, params: Snapshot) -> Result
     if czesc > maksymalna:
         # Only a single person's capped amount: the share of the difference is above the cap.
         pierwszenstwo = params.entry(PIERWSZENSTWO_MAKSYMALNEJ)
-        if pierwszenstwo.value == JEDEN:
-            reasons.append(
-                reason(
-                    "zasilek_okresowy.limit_ponad_udzialem",
-                    "art. 38 ust. 2 pkt 1 i ust. 3 u.p.s.",
-                    unverified=pierwszenstwo.unverified,
-                    czesc=czesc,
-                    limit=maksymalna,
-                )
+        limit_wygrywa = pierwszenstwo.value == JEDEN
+        reasons.append(
+            reason(
+                "zasilek_okresowy.limit_ponad_udzialem"
+                if limit_wygrywa
+                else "zasilek_okresowy.udzial_ponad_limitem",
+                "art. 38 ust. 2 pkt 1 i ust. 3 u.p.s.",
+                unverified=pierwszenstwo.unverified,
+                czesc=czesc,
+                limit=maksymalna,
             )
+        )
+        if limit_wygrywa:
             czesc = maksymalna
         else:
-            reasons.append(
-                reason(
-                    "zasilek_okresowy.udzial_ponad_limitem",
-                    "art. 38 ust. 2 pkt 1 i ust. 3 u.p.s.",
-                    unverified=pierwszenstwo.unverified,
-                    czesc=czesc,
-                    limit=maksymalna,
-                )
-            )
             maksymalna = czesc
     if minimum > maksymalna:
         # The difference itself is below the statutory minimum.
         pierwszenstwo = params.entry(PIERWSZENSTWO_MINIMALNEJ)
-        if pierwszenstwo.value == JEDEN:
-            reasons.append(
-                reason(
-                    "zasilek_okresowy.minimum_ponad_roznica",
-                    "art. 38 ust. 4 u.p.s.",
-                    unverified=pierwszenstwo.unverified,
-                    roznica=maksymalna,
-                    minimum=minimum,
-                )
+        minimum_wygrywa = pierwszenstwo.value == JEDEN
+        code, article = (
+            ("zasilek_okresowy.minimum_ponad_roznica", "art. 38 ust. 4 u.p.s.")
+            if minimum_wygrywa
+            else ("zasilek_okresowy.roznica_ponizej_minimum", "art. 38 ust. 2 i 4 u.p.s.")
+        )
+        reasons.append(
+            reason(
+                code,
+                article,
+                unverified=pierwszenstwo.unverified,
+                roznica=maksymalna,
+                minimum=minimum,
             )
-            maksymalna = minimalna = minimum
-        else:
-            reasons.append(
-                reason(
-                    "zasilek_okresowy.roznica_ponizej_minimum",
-                    "art. 38 ust. 2 i 4 u.p.s.",
-                    unverified=pierwszenstwo.unverified,
-                    roznica=maksymalna,
-                    minimum=minimum,
-                )
-            )
-            minimalna = maksymalna
+        )
+        if minimum_wygrywa:
+            maksymalna = minimum
+        minimalna = maksymalna
     else:
         minimalna = max(czesc, minimum)
         reasons.append(

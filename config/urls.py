@@ -8,6 +8,8 @@ admin.site.site_header = "Ostoja – administracja"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("ostoja.registry.urls")),
+    path("praca-socjalna/", include("ostoja.casework.urls")),
+    path("wspolpraca/", include("ostoja.partners.urls")),
     path("konto/", include("ostoja.accounts.urls")),
     path("ochrona-danych/", include("ostoja.privacy.urls")),
     path("administracja/", include("ostoja.administration.urls")),

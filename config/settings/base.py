@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "ostoja.core",
     "ostoja.accounts",
     "ostoja.registry",
+    "ostoja.partners",
+    "ostoja.casework",
     "ostoja.privacy",
     "ostoja.administration",
 ]

@@ -23,6 +23,13 @@ class Capability(StrEnum):
     REGISTRY_VIEW = "registry.view"
     REGISTRY_EDIT = "registry.edit"
     REGISTRY_MERGE = "registry.merge"
+    CASEWORK_VIEW = "casework.view"  # case files, interviews, contracts, referrals
+    CASEWORK_EDIT = "casework.edit"  # social work itself: interviews, contracts, referrals
+    CASEWORK_NOTES = "casework.notes"  # the records of social work (notes of visits, talks)
+    CASEWORK_ASSIGN = "casework.assign"  # choose or change a family's social worker
+    CASEWORK_SUPERVISE = "casework.supervise"  # every worker's deadlines; confidential notes
+    PARTNERS_VIEW = "partners.view"
+    PARTNERS_EDIT = "partners.edit"
     ACCESS_LOG_VIEW = "access_log.view"
     STAFF_ADMIN = "staff.admin"  # staff accounts and areas (the Administracja section)
     SIGNED_IN = "signed_in"  # any member of staff: start page, logout
@@ -35,6 +42,13 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.REGISTRY_VIEW,
             Capability.REGISTRY_EDIT,
             Capability.REGISTRY_MERGE,
+            Capability.CASEWORK_VIEW,
+            Capability.CASEWORK_EDIT,
+            Capability.CASEWORK_NOTES,
+            Capability.CASEWORK_ASSIGN,
+            Capability.CASEWORK_SUPERVISE,
+            Capability.PARTNERS_VIEW,
+            Capability.PARTNERS_EDIT,
         }
     ),
     Role.SOCIAL_WORKER: frozenset(
@@ -43,14 +57,23 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.REGISTRY_VIEW,
             Capability.REGISTRY_EDIT,
             Capability.REGISTRY_MERGE,
+            Capability.CASEWORK_VIEW,
+            Capability.CASEWORK_EDIT,
+            Capability.CASEWORK_NOTES,
+            Capability.PARTNERS_VIEW,
+            Capability.PARTNERS_EDIT,
         }
     ),
+    # A benefits clerk reads what social work established (interviews, contracts, the duty to
+    # cooperate) to decide; the records of the social work itself stay with the workers.
     Role.BENEFITS_CLERK: frozenset(
         {
             Capability.SIGNED_IN,
             Capability.REGISTRY_VIEW,
             Capability.REGISTRY_EDIT,
             Capability.REGISTRY_MERGE,
+            Capability.CASEWORK_VIEW,
+            Capability.PARTNERS_VIEW,
         }
     ),
     Role.ACCOUNTING: frozenset({Capability.SIGNED_IN, Capability.REGISTRY_VIEW}),

@@ -1,0 +1,1 @@
+"""Reads for the screens, one module per area of social work."""

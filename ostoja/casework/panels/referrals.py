@@ -1,0 +1,5 @@
+"""The referrals panels of the case page (`ostoja.casework.case_panels`)."""
+
+
+def register() -> None:
+    """Register this area's panels."""

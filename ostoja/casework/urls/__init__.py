@@ -4,6 +4,7 @@ from ostoja.casework.urls import (
     cases,
     contracts,
     cooperation,
+    documents,
     interviews,
     notes,
     offline,
@@ -22,4 +23,5 @@ urlpatterns = [
     *cooperation.urlpatterns,
     *contracts.urlpatterns,
     *referrals.urlpatterns,
+    *documents.urlpatterns,
 ]

@@ -17,6 +17,7 @@ from ostoja.casework.models.cases import (
 from ostoja.casework.models.interviews import (
     INTERVIEW_FIXED_STATES,
     Interview,
+    InterviewAnswers,
     InterviewAttempt,
     InterviewKind,
     InterviewState,
@@ -53,6 +54,7 @@ __all__ = [
     "CooperationEventKind",
     "HelpReason",
     "Interview",
+    "InterviewAnswers",
     "InterviewAttempt",
     "InterviewKind",
     "InterviewState",

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from ostoja.casework.models.cases import CaseFile
 from ostoja.casework.models.common import not_future
-from ostoja.core.models import TimeStampedModel
+from ostoja.core.models import AppendOnlyModel, TimeStampedModel
 
 # ---------------------------------------------------------------------------------------------
 # Environmental interview (rodzinny wywiad środowiskowy, art. 107 u.p.s.)
@@ -168,3 +168,35 @@ class InterviewAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempted_on:%d.%m.%Y}"
+
+
+class InterviewAnswers(AppendOnlyModel):
+    """The answers of an interview as saved at each of its versions: what an offline copy
+    started from, so that a sync tells which answers changed on the server in the meantime.
+    Append-only: one row per saved version."""
+
+    interview = models.ForeignKey(
+        Interview,
+        on_delete=models.PROTECT,
+        related_name="answer_versions",
+        verbose_name=_("interview"),
+    )
+    version = models.PositiveIntegerField(_("version"))
+    answers = models.JSONField(_("answers"), default=dict)
+    saved_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("answers of an interview at a version")
+        verbose_name_plural = _("answers of an interview at its versions")
+        ordering = ["interview", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "version"], name="interview_answers_once_per_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interview_id} v{self.version}"

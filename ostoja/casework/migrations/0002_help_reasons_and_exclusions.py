@@ -77,7 +77,7 @@ ALTER TABLE casework_casereason ADD CONSTRAINT casereason_no_overlap
     );
 
 ALTER TABLE casework_workerassignment ADD CONSTRAINT assignment_no_overlap
-    EXCLUDE USING gist (case_id WITH =, daterange(valid_from, valid_to, '[)') WITH &&);
+    EXCLUDE USING gist (case_id WITH =, daterange(valid_from, valid_to, '[]') WITH &&);
 """
 
 DROP_EXCLUSIONS = """

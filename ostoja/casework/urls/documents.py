@@ -1,3 +1,7 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from ostoja.casework.views import documents
+
+urlpatterns: list[URLPattern] = [
+    path("kontrakty/<int:contract_id>/wydruk.pdf", documents.contract_pdf, name="contract_pdf"),
+]

@@ -1,14 +1,16 @@
 """Deadlines of the environmental interview (rodzinny wywiad środowiskowy).
 
 The interview regulation (rozporządzenie MRiPS z 8 kwietnia 2021 r. w sprawie rodzinnego
-wywiadu środowiskowego, Dz.U. 2021 poz. 893) sets the terms: the interview within 14 working
-days of the day the need became known, within 2 working days in urgent cases, and its update
-at least every 6 months for a person receiving permanent help.
+wywiadu środowiskowego, Dz.U. 2021 poz. 893), § 3 ust. 2: the interview within 14 working days
+of the day the need for it became known; § 3 ust. 3: in urgent cases without delay, at the
+latest within 2 working days. Art. 107 ust. 4 u.p.s.: for persons receiving permanent forms of
+help the interview is updated at least every 6 months even when nothing has changed.
 
 Counting: the day on which the need became known is not counted, as art. 57 § 1 KPA counts a
-term in days; the term ends on the 14th (2nd) working day after it. A term in working days
-always ends on a working day, so art. 57 § 4 KPA (a term ending on a holiday or a Saturday
-ends on the next working day) never moves it.
+term in days ("nie uwzględnia się dnia, w którym zdarzenie nastąpiło"); the term ends on the
+14th (2nd) working day after it. A term in working days always ends on a working day, so
+art. 57 § 4 KPA (a term ending on a day free from work or a Saturday ends on the next working
+day) never moves it.
 """
 
 import datetime
@@ -35,8 +37,8 @@ def interview_due_on(*, need_known_on: datetime.date, urgent: bool) -> datetime.
 
 
 def update_due_on(*, conducted_on: datetime.date) -> datetime.date:
-    """The last day for the update of an interview for permanent help: six calendar months
-    after the interview.
+    """The last day for the update of an interview for permanent help (art. 107 ust. 4 u.p.s.):
+    six calendar months after the interview.
 
     The same day number six months on, or the last day of that month when it is shorter
     (31 August -> 28/29 February), as art. 57 § 3 KPA counts a term in months. When that day

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ostoja.core.demo import run_demo_seeders
 from ostoja.registry.demo import DEMO_USERS, demo_present, seed
 from ostoja.registry.models import Household
 
@@ -32,7 +33,10 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         with transaction.atomic():
-            summary = seed(today=timezone.localdate())
+            today = timezone.localdate()
+            summary = seed(today=today)
+            # Later capabilities' demo records (case files, interviews, …) on top of the families.
+            others = run_demo_seeders(today)
             if connection.vendor == "postgresql":
                 # Fresh statistics after a bulk load, or the planner takes the tables for empty.
                 with connection.cursor() as cursor:
@@ -45,3 +49,5 @@ class Command(BaseCommand):
                 f"{summary.alimony} paid alimony, {summary.users} staff accounts"
             )
         )
+        for line in others:
+            self.stdout.write(line)

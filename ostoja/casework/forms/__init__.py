@@ -1,0 +1,1 @@
+"""Social work's forms, one module per area."""

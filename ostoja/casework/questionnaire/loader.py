@@ -31,7 +31,17 @@ from .schema import (
 
 FORMS_DIR = Path(__file__).resolve().parent / "forms"
 
-_FORM_KEYS = {"code", "version", "title", "legal_basis", "valid_from", "valid_to", "parts", "kinds"}
+_FORM_KEYS = {
+    "code",
+    "version",
+    "title",
+    "legal_basis",
+    "valid_from",
+    "valid_to",
+    "note",
+    "parts",
+    "kinds",
+}
 _PART_KEYS = {"code", "title", "note", "uncertain", "segments"}
 _SEGMENT_KEYS = {"code", "title", "mandatory", "uncertain", "note", "questions"}
 _QUESTION_KEYS = {
@@ -279,6 +289,7 @@ def load_file(path: Path) -> Questionnaire:
         valid_to=valid_to,
         parts=parts,
         kinds=_kinds(r, parts),
+        note=r.text("note", required=False),
     )
 
 

@@ -121,6 +121,8 @@ class Questionnaire:
     kinds: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: _frozen_kinds({}), hash=False
     )
+    # What about the form as a whole is not confirmed (e.g. the day it took effect).
+    note: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.kinds, MappingProxyType):

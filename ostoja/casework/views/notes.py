@@ -62,8 +62,9 @@ def note_add(request: HttpRequest, case_id: int) -> HttpResponseBase:
 def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
     note = visible_or_404(request, SocialWorkNote, note_id)
     persons = list(note.persons.all())
-    record_access(request=request, person_ids=[p.pk for p in persons], what=NOTE_DETAIL)
     page = case_header(request, note.case)
+    head = [page["head"].pk] if page["head"] else []
+    record_access(request=request, person_ids=head + [p.pk for p in persons], what=NOTE_DETAIL)
     page.update(
         note=note,
         persons=persons,

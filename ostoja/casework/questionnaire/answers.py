@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -22,6 +22,8 @@ TEXT_MAX_LENGTH = 500
 LONG_TEXT_MAX_LENGTH = 20_000
 # Amounts and areas in a household's interview stay far below this; more is a typing error.
 NUMBER_MAX = Decimal("1000000000")
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2100, 12, 31)
 
 _TRUE = {"tak", "t", "true", "1", "yes", "y"}
 _FALSE = {"nie", "n", "false", "0", "no"}
@@ -48,7 +50,7 @@ def _as_text(raw: Any) -> str:
 
 
 def _clean_text(question: Question, raw: Any) -> str:
-    text = _as_text(raw).replace("\r\n", "\n")
+    text = _as_text(raw).replace("\r\n", "\n").replace("\r", "\n")
     limit = TEXT_MAX_LENGTH if question.type is AnswerType.TEXT else LONG_TEXT_MAX_LENGTH
     if question.type is AnswerType.TEXT and "\n" in text:
         text = " ".join(line.strip() for line in text.splitlines() if line.strip())
@@ -96,25 +98,35 @@ def _clean_decimal(question: Question, raw: Any) -> str:
     rounded = number.quantize(step)
     if rounded != number:
         raise AnswerError(
-            gettext("Enter at most %(places)d digits after the comma.")
+            gettext("Digits after the comma: at most %(places)d.")
             % {"places": question.decimal_places}
         )
-    return str(rounded)
+    # "-0" is zero: stored without the sign.
+    return str(rounded.copy_abs())
 
 
-def _clean_date(raw: Any) -> str:
+def _parse_date(raw: Any) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
     if isinstance(raw, date):
-        return raw.isoformat()
+        return raw
     text = _as_text(raw)
     try:
         if match := _DMY.match(text):
             day, month, year = (int(g) for g in match.groups())
-            return date(year, month, day).isoformat()
+            return date(year, month, day)
         if _ISO.match(text):
-            return date.fromisoformat(text).isoformat()
+            return date.fromisoformat(text)
     except ValueError:
         raise AnswerError(gettext("There is no such day in the calendar.")) from None
-    raise AnswerError(gettext("Enter a date as dd.mm.rrrr, e.g. 15.11.2021."))
+    raise AnswerError(gettext("Enter a date as dd.mm.yyyy, e.g. 15.11.2021."))
+
+
+def _clean_date(raw: Any) -> str:
+    day = _parse_date(raw)
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise AnswerError(gettext("Enter a date between 1900 and 2100."))
+    return day.isoformat()
 
 
 def _clean_yes_no(raw: Any) -> bool:
@@ -135,32 +147,33 @@ def _clean_choice(question: Question, raw: Any) -> str:
     return code
 
 
-def _clean_multi_choice(question: Question, raw: Any) -> list[str] | None:
+def _clean_multi_choice(question: Question, raw: Any) -> list[str]:
     values = list(raw) if isinstance(raw, list | tuple) else [raw]
-    codes = {str(v).strip() for v in values if not is_empty(v) and str(v).strip()}
-    if not codes:
-        return None
+    codes = {str(v).strip() for v in values if not _is_blank(v)}
     known = [c.code for c in question.choices]
     if codes - set(known):
         raise AnswerError(gettext("Choose only from the options given."))
     return [code for code in known if code in codes]
 
 
+def _is_blank(raw: Any) -> bool:
+    """Nothing typed: None, spaces only, or a list of such (a checkbox group left empty)."""
+    if isinstance(raw, list | tuple):
+        return all(_is_blank(item) for item in raw)
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
 def clean_answer(question: Question, raw: Any) -> Any:
     """The stored value of a raw answer; empty → None; ``AnswerError`` when it does not fit."""
-    if question.type is AnswerType.REGISTRY:
-        if is_empty(raw):
-            return None
-        raise AnswerError(
-            gettext("This comes from the registry; correct it in the family's registry card.")
-        )
-    if question.type is AnswerType.MULTI_CHOICE:
-        return _clean_multi_choice(question, raw)
-    if is_empty(raw) or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if isinstance(raw, list | tuple) and all(is_empty(v) for v in raw):
+    if _is_blank(raw):
         return None
     match question.type:
+        case AnswerType.REGISTRY:
+            raise AnswerError(
+                gettext("This comes from the registry; correct it in the family's registry card.")
+            )
+        case AnswerType.MULTI_CHOICE:
+            return _clean_multi_choice(question, raw)
         case AnswerType.TEXT | AnswerType.LONG_TEXT:
             return _clean_text(question, raw) or None
         case AnswerType.INTEGER:

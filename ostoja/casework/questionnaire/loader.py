@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
@@ -102,6 +102,8 @@ class _Reader:
             if required:
                 self.fail(f"'{name}' is missing")
             return None
+        if isinstance(value, datetime):
+            self.fail(f"'{name}' must be a date without a time")
         if isinstance(value, date):
             return value
         if isinstance(value, str):
@@ -251,6 +253,8 @@ def _kinds(r: _Reader, parts: tuple[Part, ...]) -> dict[str, tuple[str, ...]]:
             codes = []
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             r.fail(f"kind {kind!r} must list part codes")
+        if len(set(codes)) != len(codes):
+            r.fail(f"kind {kind!r} lists a part twice")
         missing = [c for c in codes if c not in part_codes]
         if missing:
             r.fail(f"kind {kind!r} refers to unknown part(s) {', '.join(missing)}")
@@ -301,6 +305,14 @@ def load_directory(directory: Path) -> dict[tuple[str, str], Questionnaire]:
         key = (form.code, form.version)
         if key in found:
             raise QuestionnaireError(f"{path.name}: {form.code} version {form.version} repeats")
+        for other in found.values():
+            shared = set(form.kinds) & set(other.kinds)
+            if other.valid_from == form.valid_from and shared:
+                raise QuestionnaireError(
+                    f"{path.name}: {form.code} version {form.version} and {other.code} version "
+                    f"{other.version} both start on {form.valid_from.isoformat()} for "
+                    f"{', '.join(sorted(shared))}: the form of a day would be ambiguous"
+                )
         found[key] = form
     return found
 

@@ -13,6 +13,8 @@ from enum import StrEnum
 from functools import cached_property
 from types import MappingProxyType
 
+from django.utils.translation import gettext
+
 
 class AnswerType(StrEnum):
     TEXT = "text"
@@ -130,7 +132,10 @@ class Questionnaire:
 
     @property
     def label(self) -> str:
-        return f"{self.title} (wersja {self.version})"
+        return gettext("%(title)s (version %(version)s)") % {
+            "title": self.title,
+            "version": self.version,
+        }
 
     def is_valid_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

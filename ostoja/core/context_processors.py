@@ -17,6 +17,8 @@ def ostoja(request: HttpRequest) -> dict[str, Any]:
         "perms_registry_view": can("registry.view"),
         "perms_registry_edit": can("registry.edit"),
         "perms_registry_merge": can("registry.merge"),
+        "perms_casework_view": can("casework.view"),
+        "perms_partners_view": can("partners.view"),
         "perms_access_log": can("access_log.view"),
         "perms_staff_admin": can("staff.admin"),
         "nav": section,

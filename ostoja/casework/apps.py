@@ -9,6 +9,7 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         # The scopes, actions and extension points register themselves on import.
-        from ostoja.casework import panels, policy  # noqa: F401
+        from ostoja.casework import panels, policy, start  # noqa: F401
 
         panels.register()
+        start.register()

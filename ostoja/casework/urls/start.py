@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from ostoja.casework.views import start
+
+urlpatterns: list[URLPattern] = [
+    path("terminy/", start.deadlines, name="deadlines"),
+    path("szybka-notatka/", start.quick_note, name="quick_note"),
+]

@@ -15,6 +15,7 @@ from ostoja.accounts.roles import Capability
 from ostoja.core.access import requires
 from ostoja.core.audit import record_access
 from ostoja.core.exports import FORMATS
+from ostoja.core.start_panels import render_start_panels
 from ostoja.core.tables import DEFAULT_PAGE_SIZE, PAGE_PARAM, SIZE_PARAM, Table, query_without
 from ostoja.core.templatetags.ostoja import masked_pesel
 from ostoja.core.text import fold
@@ -102,10 +103,12 @@ class HouseholdFilterForm(forms.Form):
 
 @requires(Capability.SIGNED_IN)
 def home(request: HttpRequest) -> HttpResponseBase:
-    """The start page: the user's households (sorted, filtered, paged, exported), recent
-    changes and a quick search."""
+    """The start page: the panels capabilities add (`ostoja.core.start_panels`), the user's
+    households (sorted, filtered, paged, exported), recent changes and a quick search. One
+    access event names every person the page shows, the panels' included."""
     user = staff(request)
-    context: dict[str, object] = {"today": timezone.localdate()}
+    today = timezone.localdate()
+    context: dict[str, object] = {"today": today}
     if user.has_capability(Capability.REGISTRY_VIEW):
         areas = Area.objects.filter(
             pk__in=selectors.households_visible_to(user).values("area_id")
@@ -127,17 +130,26 @@ def home(request: HttpRequest) -> HttpResponseBase:
             return _export_households(request, table)
         page = table.page
         changes = selectors.recent_person_changes(user)
+        panels, panel_persons = render_start_panels(request, {"today": today})
         shown = [m.person_id for h in page for m in h.memberships.all()]
         record_access(
-            request=request, person_ids=shown + [c.id for c in changes], what="start_page"
+            request=request,
+            person_ids=[*shown, *(c.id for c in changes), *sorted(panel_persons)],
+            what="start_page",
         )
         context.update(
+            start_panels=panels,
             households=page,
             table=table,
             filter_form=form,
             filtered=any(filters.values()),
             changes=changes,
         )
+    else:
+        panels, panel_persons = render_start_panels(request, {"today": today})
+        if panel_persons:
+            record_access(request=request, person_ids=sorted(panel_persons), what="start_page")
+        context["start_panels"] = panels
     return render(request, "registry/home.html", context)
 
 

@@ -50,6 +50,8 @@ def test_the_worker_sees_her_deadlines_with_overdue_highlighted(
     # The urgent one due on 16.12: two working days left, soon.
     assert "dni roboczych do terminu: 2" in page
     assert 'class="badge text-bg-warning">termin się zbliża' in page
+    # Each family links to its case page.
+    assert reverse("casework:case_detail", args=[scenario.cases["interviews"].pk]) in page
     # The other worker's family is not on her page.
     assert str(scenario.cases["south"].household) not in page
     # The quick note offers her open cases.
@@ -145,6 +147,7 @@ def test_the_workers_deadlines_page(login: Login, social_worker: User, scenario:
     assert 'class="table-danger"' in page
     # A worker has no worker filter: it is always herself.
     assert 'name="pracownik"' not in page
+    assert reverse("casework:case_detail", args=[scenario.cases["interviews"].pk]) in page
     event = last_event("casework.worker_start")
     assert head(scenario.cases["interviews"]).pk in persons_of(event)
 

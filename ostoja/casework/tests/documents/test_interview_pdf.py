@@ -203,6 +203,24 @@ class TestInterviewPdf:
         assert "Wersja 2" in text
         assert "Błędnie wpisana liczba dzieci." in text
 
+    def test_an_update_names_the_interview_it_updates_and_prints_its_parts(
+        self, household_north: Any, social_worker: Any
+    ) -> None:
+        first, _expected = filled_interview(household_north, social_worker)
+        update, _expected = filled_interview(
+            household_north,
+            social_worker,
+            kind=InterviewKind.UPDATE,
+            based_on=first,
+            answers={},
+            need_known_on=datetime.date(2026, 11, 25),
+            due_on=datetime.date(2026, 12, 15),
+            conducted_on=datetime.date(2026, 12, 1),
+        )
+        text = pdf_text(interview_pdf(update))
+        assert in_order(text, "aktualizacja wywiadu", "Aktualizacja wywiadu z dnia", "20.11.2026")
+        assert in_order(text, *headings_of(form(), InterviewKind.UPDATE))
+
     def test_a_working_copy_says_so(self, household_north: Any, social_worker: Any) -> None:
         interview, _expected = filled_interview(
             household_north, social_worker, state=InterviewState.IN_PROGRESS, conducted_on=None

@@ -51,8 +51,8 @@ def _as_text(raw: Any) -> str:
 
 def _clean_text(question: Question, raw: Any) -> str:
     text = _as_text(raw).replace("\r\n", "\n").replace("\r", "\n")
-    limit = TEXT_MAX_LENGTH if question.type is AnswerType.TEXT else LONG_TEXT_MAX_LENGTH
-    if question.type is AnswerType.TEXT and "\n" in text:
+    limit = TEXT_MAX_LENGTH if question.type == AnswerType.TEXT else LONG_TEXT_MAX_LENGTH
+    if question.type == AnswerType.TEXT and "\n" in text:
         text = " ".join(line.strip() for line in text.splitlines() if line.strip())
     if len(text) > limit:
         raise AnswerError(

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ostoja.casework.access_kinds import CASE_DETAIL, CASE_LIST, OUT_OF_SCOPE
@@ -13,6 +15,7 @@ from ostoja.casework.models import CaseFile, CaseState, HelpReason
 from ostoja.casework.services import cases as services
 from ostoja.casework.tests.factories import CaseFileFactory, NoteFactory
 from ostoja.core.models import AccessLog
+from ostoja.registry.tests.factories import household_with_members
 
 pytestmark = pytest.mark.django_db
 
@@ -322,3 +325,36 @@ def test_the_familys_file_has_no_panel_without_the_capability(
         .content.decode()
     )
     assert reverse("casework:case_open", args=[household_north.pk]) not in html
+
+
+@pytest.mark.parametrize("sort", ["rodzina", "-rejon", "pracownik", "-stan", "otwarta", "-kontakt"])
+def test_every_column_sorts(login: Any, director: Any, case: CaseFile, sort: str) -> None:
+    response = login(director).get(reverse("casework:case_list"), {"sortuj": sort})
+    assert response.status_code == 200
+    assert list(response.context["cases"]) == [case]
+
+
+def test_the_list_runs_a_fixed_number_of_queries(
+    login: Any, social_worker: Any, area_north: Any
+) -> None:
+    client = login(social_worker)
+    url = reverse("casework:case_list")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    for _ in range(2):
+        household = household_with_members(area=area_north, members=2)
+        services.case_open(actor=social_worker, household=household, opened_on=OPENED)
+    few = count()
+    for _ in range(8):
+        household = household_with_members(area=area_north, members=2)
+        services.case_open(
+            actor=social_worker,
+            household=household,
+            opened_on=OPENED,
+            reasons=[HelpReason.objects.get(code="ubostwo")],
+        )
+    assert count() == few

@@ -41,9 +41,10 @@ def is_empty(value: Any) -> bool:
 
 def _as_text(raw: Any) -> str:
     if isinstance(raw, list | tuple):
-        if len(raw) > 1:
+        given = [item for item in raw if not _is_blank(item)]
+        if len(given) > 1:
             raise AnswerError(gettext("Give one answer."))
-        raw = raw[0] if raw else ""
+        raw = given[0] if given else ""
     if isinstance(raw, bool):
         return "tak" if raw else "nie"
     return str(raw).strip()

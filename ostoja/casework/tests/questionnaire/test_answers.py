@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.utils import translation
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ostoja.casework.questionnaire import (
@@ -77,6 +77,7 @@ def test_an_empty_answer_is_none(question: Question, raw: Any) -> None:
 def test_text_is_stripped() -> None:
     assert clean_answer(TEXT, "  600 100 200 ") == "600 100 200"
     assert clean_answer(TEXT, ["Kowalska"]) == "Kowalska"
+    assert clean_answer(TEXT, ["", "Kowalska", " "]) == "Kowalska"
 
 
 def test_short_text_keeps_to_one_line() -> None:
@@ -226,6 +227,7 @@ def test_neither_yes_nor_no_is_refused(raw: str) -> None:
 def test_a_choice_is_one_of_its_codes() -> None:
     assert clean_answer(CHOICE, "dom") == "dom"
     assert clean_answer(CHOICE, ["dom"]) == "dom"
+    assert clean_answer(CHOICE, ["", "dom"]) == "dom"
     assert refused(CHOICE, "dom jednorodzinny") == "Wybierz jedną z podanych możliwości."
     assert refused(CHOICE, "zamek") == "Wybierz jedną z podanych możliwości."
 
@@ -264,6 +266,8 @@ RAW = st.one_of(
 )
 
 
+# No deadline: other engineers' test runs share the machine.
+@settings(deadline=None, max_examples=300)
 @given(raw=RAW, index=st.integers(min_value=0, max_value=len(ALL) - 1))
 def test_cleaning_a_cleaned_value_changes_nothing(raw: Any, index: int) -> None:
     question = ALL[index]

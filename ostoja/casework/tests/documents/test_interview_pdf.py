@@ -5,6 +5,7 @@ signature blocks; the print is logged with the persons it shows."""
 
 import datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import pytest
@@ -50,6 +51,12 @@ def today(time_machine: TimeMachineFixture) -> None:
 
 def form(kind: str = InterviewKind.FULL) -> Questionnaire:
     return questionnaire_for(kind, CONDUCTED)
+
+
+@cache
+def empty_form(kind: str) -> bytes:
+    """The empty form of a kind (no database, no family: made once for the module)."""
+    return empty_questionnaire_pdf(form(), kind)
 
 
 def first_of(questionnaire: Questionnaire, kind: str, answer_type: str) -> Question | None:
@@ -285,7 +292,7 @@ class TestEmptyForm:
     ) -> None:
         members = name_family(household_north)
         questionnaire = form()
-        content = empty_questionnaire_pdf(questionnaire, kind)
+        content = empty_form(kind)
         if kind == InterviewKind.FULL:
             save_artifact("kwestionariusz-pusty-pelny.pdf", content)
         assert content.startswith(b"%PDF")
@@ -301,7 +308,7 @@ class TestEmptyForm:
 
     def test_boxes_to_tick_for_yes_no(self) -> None:
         questionnaire = form()
-        text = pdf_text(empty_questionnaire_pdf(questionnaire, InterviewKind.FULL))
+        text = pdf_text(empty_form(InterviewKind.FULL))
         if first_of(questionnaire, InterviewKind.FULL, AnswerType.YES_NO) is not None:
             assert "☐ tak ☐ nie" in flat(text)
         choice = first_of(questionnaire, InterviewKind.FULL, AnswerType.CHOICE)

@@ -1,7 +1,8 @@
 """Reads and validates the questionnaire definition files (``forms/*.yaml``).
 
-Every problem raises ``QuestionnaireError`` naming the file and the place in it, so a wrong
-definition fails at start-up and in the tests, never in front of a social worker.
+Every problem raises ``QuestionnaireError`` naming the file and the place in it. The tests load
+every file of ``forms/`` (``test_forms.py``), so a wrong definition fails there, not in front of
+a social worker.
 """
 
 from __future__ import annotations

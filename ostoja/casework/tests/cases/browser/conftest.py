@@ -1,0 +1,14 @@
+"""Social work's browser tests use the registry's browser set-up: Debian's Chromium, the
+synthetic office (two areas, their workers, the director, one family in each area), screenshots
+and a real sign-in with the second factor."""
+
+from ostoja.registry.tests.browser.conftest import (  # noqa: F401
+    Office,
+    _chromium_present,
+    browser_context_args,
+    browser_type_launch_args,
+    login_as,
+    office,
+    page,
+    screenshot,
+)

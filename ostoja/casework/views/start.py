@@ -52,7 +52,8 @@ class QuickNoteForm(forms.Form):
     case = forms.TypedChoiceField(label=gettext_lazy("family"), coerce=int)
     kind = forms.ChoiceField(label=gettext_lazy("kind"), choices=NoteKind.choices)
     occurred_on = forms.DateField(
-        label=gettext_lazy("date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("date"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     what_was_done = forms.CharField(
         label=gettext_lazy("what was done"), widget=forms.Textarea(attrs={"rows": 3})

@@ -56,6 +56,7 @@ def test_the_worker_sees_her_deadlines_with_overdue_highlighted(
     assert str(scenario.cases["south"].household) not in page
     # The quick note offers her open cases.
     assert 'name="notatka-case"' in page
+    assert 'name="notatka-occurred_on" value="2026-12-14"' in page
     # The households list stays below.
     assert "Moje rodziny" in page or "My households" in page
 

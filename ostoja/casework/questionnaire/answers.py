@@ -239,6 +239,27 @@ def format_number(value: int | str | Decimal, unit: str = "") -> str:
     return f"{shown} {unit}" if unit else shown
 
 
+def _registry_item(item: Any) -> str:
+    """One row of a registry snapshot: its shown values, ids and codes left out, dates d.m.Y."""
+    if not isinstance(item, Mapping):
+        return _shown_value(item)
+    return ", ".join(
+        _shown_value(value)
+        for name, value in item.items()
+        if not (name == "id" or name.endswith("_id") or name == "relation") and not is_empty(value)
+    )
+
+
+def _shown_value(value: Any) -> str:
+    text = str(value)
+    if _ISO.match(text):
+        try:
+            return date.fromisoformat(text).strftime("%d.%m.%Y")
+        except ValueError:
+            return text
+    return text
+
+
 def display_answer(question: Question, value: Any) -> str:
     """The stored value as Polish text for the page and the printout; empty → ""."""
     if is_empty(value):
@@ -258,6 +279,9 @@ def display_answer(question: Question, value: Any) -> str:
                 return str(value)
         case AnswerType.INTEGER | AnswerType.DECIMAL:
             return format_number(value, question.unit)
+        case AnswerType.REGISTRY if isinstance(value, list | tuple):
+            # A snapshot the interview stored of the registry: one line per person or income.
+            return "\n".join(_registry_item(item) for item in value)
     return str(value)
 
 

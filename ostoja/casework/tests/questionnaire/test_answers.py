@@ -385,6 +385,27 @@ def test_display_in_polish(question: Question, value: Any, shown: str) -> None:
     assert display_answer(question, value) == shown
 
 
+def test_a_registry_snapshot_shows_one_line_per_row_without_ids() -> None:
+    members = [
+        {
+            "person_id": 7,
+            "membership_id": 9,
+            "name": "Anna Nowak",
+            "birth_date": "1985-03-02",
+            "relation": "applicant",
+            "relation_label": "wnioskodawca",
+        },
+        {"person_id": 8, "name": "Jan Nowak", "birth_date": "2015-13-40", "note": ""},
+    ]
+    assert display_answer(REGISTRY, members) == (
+        "Anna Nowak, 02.03.1985, wnioskodawca\nJan Nowak, 2015-13-40"
+    )
+    assert display_answer(REGISTRY, ["ul. Lipowa 7", 3]) == "ul. Lipowa 7\n3"
+    assert display_answer(REGISTRY, "ul. Lipowa 7, 00-001 Borowiec") == (
+        "ul. Lipowa 7, 00-001 Borowiec"
+    )
+
+
 def test_format_number() -> None:
     assert format_number("-1234.5") == "-1 234,5"
     assert format_number(Decimal("54.50"), "m²") == "54,50 m²"

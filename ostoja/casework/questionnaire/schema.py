@@ -107,7 +107,7 @@ class Part:
 
 
 def _frozen_kinds(kinds: Mapping[str, tuple[str, ...]]) -> Mapping[str, tuple[str, ...]]:
-    return MappingProxyType(dict(kinds))
+    return MappingProxyType({kind: tuple(parts) for kind, parts in kinds.items()})
 
 
 @dataclass(frozen=True)

@@ -496,8 +496,9 @@ def test_kinds_cannot_be_changed_after_loading() -> None:
         valid_from=date(2021, 1, 1),
         valid_to=None,
         parts=(),
-        kinds={"pelny": ()},
+        kinds={"pelny": ["I"]},  # type: ignore[dict-item]
     )
+    assert made.kinds["pelny"] == ("I",)
     with pytest.raises(TypeError):
         made.kinds["odmowa"] = ()  # type: ignore[index]
     empty = Questionnaire(

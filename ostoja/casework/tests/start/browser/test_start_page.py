@@ -16,6 +16,11 @@ from ostoja.accounts.models import User
 from ostoja.casework.models import SocialWorkNote
 from ostoja.casework.tests.factories import CaseFileFactory, InterviewFactory
 from ostoja.registry.tests.browser.conftest import Office
+from ostoja.registry.tests.browser.test_accessibility import (
+    assert_no_axe_violations,
+    duplicate_ids,
+    unlabelled_fields,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +55,9 @@ def test_the_worker_sees_her_deadlines_and_adds_a_quick_note(
     expect(panel).to_be_visible()
     expect(panel.locator(".badge.text-bg-danger").first).to_have_text("po terminie")
     screenshot("panel")
+    assert_no_axe_violations(page)
+    assert unlabelled_fields(page) == []
+    assert duplicate_ids(page) == []
     form = page.locator("form.quick-note")
     form.get_by_label("rodzina").select_option(str(case.pk))
     form.get_by_label("co zrobiono").fill("Telefon w sprawie terminu wizyty.")
@@ -71,7 +79,10 @@ def test_the_director_follows_a_count_to_the_list(
     panel = page.get_by_role("region", name="Terminy pracy socjalnej")
     expect(panel).to_be_visible()
     screenshot("overview")
+    assert_no_axe_violations(page)
     panel.locator("a.badge.text-bg-danger").first.click()
     page.wait_for_url(re.compile(re.escape(reverse("casework:deadlines")) + r"\?.*po_terminie"))
     expect(page.locator("tr.table-danger")).to_have_count(1)
     screenshot("list")
+    assert_no_axe_violations(page)
+    assert unlabelled_fields(page) == []

@@ -387,8 +387,11 @@ def person_create(*, actor: User, data: Mapping[str, Any]) -> Person:
 
 
 @transaction.atomic
-def person_update(*, actor: User, person: Person, version: int, data: Mapping[str, Any]) -> Person:
-    """Save new values of a person's fields; refused with ConflictError if `version` is old."""
+def person_update(
+    *, actor: User, person: Person, version: int, data: Mapping[str, Any], reason: str = ""
+) -> Person:
+    """Save new values of a person's fields; refused with ConflictError if `version` is old.
+    `reason`, when given (e.g. the interview that found the change), goes into the record."""
     _require(actor, registry_policy.EDIT, person)
     fields = _clean_person_fields(data)
     _check_pesel_free(fields.get("pesel"), exclude_pk=person.pk)
@@ -401,7 +404,11 @@ def person_update(*, actor: User, person: Person, version: int, data: Mapping[st
         actor=actor,
         action=PERSON_UPDATE,
         subjects=[person],
-        details={"person": person.full_name, "fields": _changed_labels(person, old, fields)},
+        details={
+            "person": person.full_name,
+            "fields": _changed_labels(person, old, fields),
+            **({"reason": reason} if reason else {}),
+        },
     )
     return person
 
@@ -583,8 +590,10 @@ def membership_update(
     relation: str,
     valid_from: datetime.date,
     valid_to: datetime.date | None,
+    reason: str = "",
 ) -> Membership:
-    """Correct a membership: the relation to the head and its dates."""
+    """Correct a membership: the relation to the head and its dates (`reason` as in
+    `person_update`)."""
     _require(actor, registry_policy.EDIT, membership.household)
     _lock(membership.household, membership.person)
     membership.relation, membership.valid_from, membership.valid_to = (
@@ -602,7 +611,7 @@ def membership_update(
         actor=actor,
         action=MEMBER_UPDATE,
         subjects=[membership.household, membership.person],
-        details=_membership_details(membership),
+        details={**_membership_details(membership), **({"reason": reason} if reason else {})},
     )
     return membership
 
@@ -703,7 +712,9 @@ def income_add(
     tax: Decimal = Decimal("0"),
     health: Decimal = Decimal("0"),
     social: Decimal = Decimal("0"),
+    reason: str = "",
 ) -> Income:
+    """Record a person's income of a month (`reason` as in `person_update`)."""
     _require(actor, registry_policy.EDIT, person)
     income = Income(
         person=person,
@@ -721,7 +732,7 @@ def income_add(
         actor=actor,
         action=INCOME_ADD,
         subjects=[person, *_households_of(person)],
-        details=_income_details(income),
+        details={**_income_details(income), **({"reason": reason} if reason else {})},
     )
     return income
 

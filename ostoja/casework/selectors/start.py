@@ -66,7 +66,6 @@ from ostoja.core.policy import visible_to
 from ostoja.core.workdays import add_working_days
 from ostoja.registry.models import Membership
 
-SOON_WORKING_DAYS = 3
 WEEK_WORKING_DAYS = 5
 UPCOMING_WORKING_DAYS = 10
 FIRST_REVIEW_DAYS = 30
@@ -85,7 +84,6 @@ class Kind:
     UPDATES = "aktualizacje"
     REVIEWS = "przeglady"
     REFERRALS = "skierowania"
-    ALL = (INTERVIEWS, UPDATES, REVIEWS, REFERRALS)
 
 
 # Where each kind's family's area is, from the record.

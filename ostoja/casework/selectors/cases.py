@@ -226,6 +226,11 @@ def _entry_day(record: ActionRecord) -> datetime.date:
     return timezone.localdate(record.at)
 
 
+def _person_ids(record: ActionRecord) -> tuple[int, ...]:
+    person_id = record.details.get("person_id")
+    return (int(person_id),) if person_id else ()
+
+
 def timeline(case: Any, user: Any) -> list[TimelineEntry]:
     """The case's own events (opened, closed, reopened, worker changed, reasons added and
     ended, permanent help), read from the action records, for a user who sees the case."""
@@ -244,6 +249,7 @@ def timeline(case: Any, user: Any) -> list[TimelineEntry]:
                 summary=kind.describe(record.details),
                 url=url,
                 at=record.at,
+                person_ids=_person_ids(record),
             )
         )
     return entries

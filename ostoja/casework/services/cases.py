@@ -478,6 +478,7 @@ def case_reason_add(
             "reason": reason.name,
             "reason_code": reason.code,
             "whom": _whom(person),
+            "person_id": person.pk if person is not None else None,
             "case_reason_id": row.pk,
         },
     )
@@ -514,6 +515,7 @@ def case_reason_end(*, actor: User, case_reason: CaseReason, valid_to: datetime.
             "on": valid_to,
             "reason": case_reason.reason.name,
             "whom": _whom(person),
+            "person_id": person.pk if person is not None else None,
             "case_reason_id": case_reason.pk,
         },
     )

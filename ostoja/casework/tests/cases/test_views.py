@@ -358,3 +358,22 @@ def test_the_list_runs_a_fixed_number_of_queries(
             reasons=[HelpReason.objects.get(code="ubostwo")],
         )
     assert count() == few
+
+
+def test_the_timeline_names_the_person_of_a_reason_for_the_access_log(
+    login: Any, social_worker: Any, case: CaseFile
+) -> None:
+    child = case.household.memberships.order_by("-pk")[0].person
+    row = services.case_reason_add(
+        actor=social_worker,
+        case=case,
+        reason=HelpReason.objects.get(code="niepelnosprawnosc"),
+        valid_from=OPENED,
+        person=child,
+    )
+    services.case_reason_end(actor=social_worker, case_reason=row, valid_to=TODAY)
+    response = login(social_worker).get(reverse("casework:case_detail", args=[case.pk]))
+    entries = [e for e in response.context["timeline"] if e.person_ids]
+    assert len(entries) == 2
+    assert all(e.person_ids == (child.pk,) for e in entries)
+    assert child.full_name in entries[0].summary

@@ -2,7 +2,8 @@
 
 The public holidays are those of the ustawa z 18 stycznia 1951 r. o dniach wolnych od pracy as
 the `holidays` package lists them for Poland, including Wigilia (24 December), a day free from
-work from 2025 after the act's amendment of 2024 (24 December 2024 was still a working day).
+work from 2025 under the ustawa z 6 grudnia 2024 r. o zmianie ustawy o dniach wolnych od pracy
+oraz niektórych innych ustaw (24 December 2024 was still a working day).
 Saturdays and Sundays are never working days here: an office's deadlines count the days on
 which the office works.
 """

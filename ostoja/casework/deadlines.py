@@ -1,10 +1,11 @@
 """Deadlines of the environmental interview (rodzinny wywiad środowiskowy).
 
 The interview regulation (rozporządzenie MRiPS z 8 kwietnia 2021 r. w sprawie rodzinnego
-wywiadu środowiskowego, Dz.U. 2021 poz. 893), § 3 ust. 2: the interview within 14 working days
-of the day the need for it became known; § 3 ust. 3: in urgent cases without delay, at the
-latest within 2 working days. Art. 107 ust. 4 u.p.s.: for persons receiving permanent forms of
-help the interview is updated at least every 6 months even when nothing has changed.
+wywiadu środowiskowego, Dz.U. 2021 poz. 893, ELI: https://eli.gov.pl/eli/DU/2021/893/ogl),
+§ 3 ust. 2: the interview within 14 working days of the day the need for it became known;
+§ 3 ust. 3: in urgent cases without delay, at the latest within 2 working days. Art. 107
+ust. 4 u.p.s.: for persons receiving permanent forms of help the interview is updated at least
+every 6 months even when nothing has changed.
 
 Counting: the day on which the need became known is not counted, as art. 57 § 1 KPA counts a
 term in days ("nie uwzględnia się dnia, w którym zdarzenie nastąpiło"); the term ends on the

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from ostoja.casework.access_kinds import NOTE_DETAIL
 from ostoja.casework.models import CaseFile, SocialWorkNote
+from ostoja.casework.services.cases import case_assign_worker
 from ostoja.casework.tests.factories import CaseFileFactory, NoteFactory
 from ostoja.core.models import AccessLog
 from ostoja.registry.tests.factories import UserFactory
@@ -200,3 +201,20 @@ def test_the_author_and_the_director_see_it(
         detail = client.get(reverse("casework:note_detail", args=[secret.pk]))
         assert SECRET in detail.content.decode()
     assert login(director).get(reverse("casework:note_edit", args=[secret.pk])).status_code == 403
+
+
+def test_a_confidential_note_is_not_the_last_contact_on_a_colleagues_start_page(
+    login: Any,
+    colleague: Any,
+    social_worker: Any,
+    director: Any,
+    case: CaseFile,
+    secret: SocialWorkNote,
+) -> None:
+    NoteFactory(case=case, author=social_worker, occurred_on=datetime.date(2026, 5, 20))
+    case_assign_worker(actor=director, case=case, worker=colleague, since=TODAY)
+    html = login(colleague).get(reverse("registry:home")).content.decode()
+    assert reverse("casework:case_detail", args=[case.pk]) in html  # her case is listed
+    assert "20.05.2026" in html  # the last contact she may know of
+    assert SECRET_DAY.strftime("%d.%m.%Y") not in html
+    assert SECRET not in html

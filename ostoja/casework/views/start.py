@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ostoja.accounts.models import Area, User
-from ostoja.accounts.roles import Capability
+from ostoja.accounts.roles import CAPABILITIES, Capability, Role
 from ostoja.casework import access_kinds
 from ostoja.casework.models import CaseFile, NoteKind
 from ostoja.casework.policy import NOTE_ADD, SUPERVISE
@@ -153,7 +153,9 @@ class DeadlineFilterForm(forms.Form):
         assert isinstance(areas, forms.ModelChoiceField)
         areas.queryset = Area.objects.order_by("name")
         if supervisor:
-            workers.queryset = User.objects.filter(is_active=True).order_by(
+            # Who may lead social work: the roles with CASEWORK_EDIT.
+            leading = [role for role in Role if Capability.CASEWORK_EDIT in CAPABILITIES[role]]
+            workers.queryset = User.objects.filter(is_active=True, role__in=leading).order_by(
                 "last_name", "first_name"
             )
         else:

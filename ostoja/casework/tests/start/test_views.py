@@ -197,6 +197,15 @@ def test_the_director_lists_each_kind(
     assert len(response.context["rows"]) == count
 
 
+def test_the_worker_filter_offers_those_who_lead_social_work(
+    login: Login, director: User, social_worker: User, accountant: User, today: Any
+) -> None:
+    response = login(director).get(reverse("casework:deadlines"))
+    offered = set(response.context["form"].fields["pracownik"].queryset)
+    assert {director, social_worker} <= offered
+    assert accountant not in offered
+
+
 def test_the_director_filters_by_area(
     login: Login, director: User, area_south: Any, scenario: Scenario
 ) -> None:

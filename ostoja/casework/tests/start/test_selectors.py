@@ -33,6 +33,12 @@ def test_last_interview_due_by_walks_back_over_a_short_month() -> None:
     assert start._last_interview_due_by(D(2027, 2, 28)) == D(2026, 8, 26)
 
 
+def test_last_interview_due_by_walks_forward_over_a_short_month() -> None:
+    # By Thu 28.2.2030 (a working day): 28.8.2029 + 6 months = 28.2.2030, and so are 29.8,
+    # 30.8 and 31.8.2029 (February has 28 days); 1.9.2029 -> 1.3.2030, too late.
+    assert start._last_interview_due_by(D(2030, 2, 28)) == D(2029, 8, 31)
+
+
 def test_the_workers_interviews(scenario: Scenario, social_worker: User, today: Any) -> None:
     mine = start.worker_deadlines(social_worker, today)
     assert mine.interviews_count == 4

@@ -61,6 +61,16 @@ def test_the_worker_sees_her_deadlines_with_overdue_highlighted(
     assert "Moje rodziny" in page or "My households" in page
 
 
+def test_a_worker_without_cases_sees_what_to_do(
+    login: Login, social_worker: User, today: Any
+) -> None:
+    page = login(social_worker).get(reverse(HOME)).content.decode()
+    assert "Moje terminy" in page
+    assert "Nie prowadzisz jeszcze żadnej sprawy" in page
+    # No case to write a note in: no quick note.
+    assert 'name="notatka-case"' not in page
+
+
 def test_the_start_page_writes_one_event_with_the_panels_persons(
     login: Login, social_worker: User, scenario: Scenario
 ) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ostoja.accounts.models import Area, User
 from ostoja.accounts.roles import Role
 from ostoja.casework.models import CaseState, CloseReason, HelpReason
+from ostoja.casework.models.common import not_future
 from ostoja.registry.models import Person
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -37,7 +38,7 @@ def _worker_field(*, required: bool, help_text: Any = "") -> WorkerChoiceField:
 
 
 class CaseOpenForm(forms.Form):
-    opened_on = forms.DateField(label=_("opened on"), widget=DATE_WIDGET)
+    opened_on = forms.DateField(label=_("opened on"), widget=DATE_WIDGET, validators=[not_future])
     worker = _worker_field(
         required=False,
         help_text=_(
@@ -61,7 +62,7 @@ class CaseOpenForm(forms.Form):
 
 
 class CaseCloseForm(forms.Form):
-    closed_on = forms.DateField(label=_("closed on"), widget=DATE_WIDGET)
+    closed_on = forms.DateField(label=_("closed on"), widget=DATE_WIDGET, validators=[not_future])
     reason = forms.ChoiceField(label=_("reason for closing"), choices=CloseReason.choices)
     note = forms.CharField(
         label=_("note on closing"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -73,7 +74,9 @@ class CaseCloseForm(forms.Form):
 
 
 class CaseReopenForm(forms.Form):
-    reopened_on = forms.DateField(label=_("reopened on"), widget=DATE_WIDGET)
+    reopened_on = forms.DateField(
+        label=_("reopened on"), widget=DATE_WIDGET, validators=[not_future]
+    )
     worker = _worker_field(
         required=False,
         help_text=_("Leave empty for the worker who led the case before."),
@@ -103,7 +106,7 @@ class CaseReasonForm(forms.Form):
         required=False,
         empty_label=_("the whole family"),
     )
-    valid_from = forms.DateField(label=_("since"), widget=DATE_WIDGET)
+    valid_from = forms.DateField(label=_("since"), widget=DATE_WIDGET, validators=[not_future])
     note = forms.CharField(label=_("note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, members: QuerySet[Person], **kwargs: Any) -> None:
@@ -114,7 +117,7 @@ class CaseReasonForm(forms.Form):
 
 
 class CaseReasonEndForm(forms.Form):
-    valid_to = forms.DateField(label=_("until"), widget=DATE_WIDGET)
+    valid_to = forms.DateField(label=_("until"), widget=DATE_WIDGET, validators=[not_future])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -126,6 +129,7 @@ class PermanentHelpForm(forms.Form):
         label=_("permanent help since"),
         widget=DATE_WIDGET,
         required=False,
+        validators=[not_future],
         help_text=_("Leave empty when the family no longer receives help in a permanent form."),
     )
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ostoja.casework.models import CooperationEventKind, Interview, SocialContract
+from ostoja.casework.models.common import not_future
 from ostoja.registry.models import Person
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -37,7 +38,7 @@ class CooperationEventForm(forms.Form):
         required=False,
         empty_label=_("the whole family"),
     )
-    occurred_on = forms.DateField(label=_("date"), widget=DATE_WIDGET)
+    occurred_on = forms.DateField(label=_("date"), widget=DATE_WIDGET, validators=[not_future])
     evidence = forms.CharField(
         label=_("evidence"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ostoja.casework.models import NoteKind
+from ostoja.casework.models.common import not_future
 from ostoja.registry.models import Person
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -29,7 +30,7 @@ NOTE_FIELDS = (
 class NoteForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=_("kind"), choices=NoteKind.choices)
-    occurred_on = forms.DateField(label=_("date"), widget=DATE_WIDGET)
+    occurred_on = forms.DateField(label=_("date"), widget=DATE_WIDGET, validators=[not_future])
     persons = forms.ModelMultipleChoiceField(
         label=_("family members present"),
         queryset=Person.objects.none(),

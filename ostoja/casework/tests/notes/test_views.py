@@ -218,3 +218,19 @@ def test_a_confidential_note_is_not_the_last_contact_on_a_colleagues_start_page(
     assert "20.05.2026" in html  # the last contact she may know of
     assert SECRET_DAY.strftime("%d.%m.%Y") not in html
     assert SECRET not in html
+
+
+def test_a_future_date_is_refused_inline_as_the_field_changes(
+    login: Any, social_worker: Any, case: CaseFile
+) -> None:
+    response = login(social_worker).post(
+        reverse("casework:note_add", args=[case.pk]),
+        {"kind": "wizyta", "occurred_on": "2026-06-16", "what_was_done": ""},
+        headers={"X-Ostoja-Validate": "occurred_on", "HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="pole-occurred_on"' in html
+    assert "invalid-feedback" in html
+    assert "<form" not in html
+    assert not SocialWorkNote.objects.exists()

@@ -377,3 +377,29 @@ def test_the_timeline_names_the_person_of_a_reason_for_the_access_log(
     assert len(entries) == 2
     assert all(e.person_ids == (child.pk,) for e in entries)
     assert child.full_name in entries[0].summary
+
+
+def test_the_workers_history_and_the_reopening_are_refused_to_others(
+    login: Any, accountant: Any, benefits_clerk: Any, other_social_worker: Any, case: CaseFile
+) -> None:
+    url = reverse("casework:case_workers", args=[case.pk])
+    assert login(accountant).get(url).status_code == 403
+    assert login(other_social_worker).get(url).status_code == 404
+    reopen = reverse("casework:case_reopen", args=[case.pk])
+    assert login(benefits_clerk).get(reopen).status_code == 403
+    row = case.reasons.get()
+    end = reverse("casework:case_reason_end", args=[case.pk, row.pk])
+    assert login(benefits_clerk).get(end).status_code == 403
+    assert login(other_social_worker).get(end).status_code == 404
+
+
+def test_a_closed_case_offers_reopening_not_changes(
+    login: Any, social_worker: Any, case: CaseFile
+) -> None:
+    services.case_close(actor=social_worker, case=case, closed_on=TODAY, reason="inny")
+    client = login(social_worker)
+    html = client.get(reverse("casework:case_detail", args=[case.pk])).content.decode()
+    assert reverse("casework:case_reopen", args=[case.pk]) in html
+    assert reverse("casework:note_add", args=[case.pk]) not in html
+    assert reverse("casework:case_reason_add", args=[case.pk]) not in html
+    assert client.get(reverse("casework:case_close", args=[case.pk])).status_code == 403

@@ -25,7 +25,7 @@ from ostoja.casework.models import (
 )
 from ostoja.core.policy import has_capability, register_action, register_scope
 from ostoja.registry.models import Household
-from ostoja.registry.policy import households_visible_to
+from ostoja.registry.policy import households_in_scope_lazily, households_visible_to
 
 
 @register_scope(CaseFile)
@@ -34,7 +34,7 @@ def cases_visible_to(user: User) -> QuerySet[CaseFile]:
         return CaseFile.objects.none()
     if user.sees_all_households:
         return CaseFile.objects.all()
-    return CaseFile.objects.filter(household__in=households_visible_to(user))
+    return CaseFile.objects.filter(household__in=households_in_scope_lazily(user))
 
 
 def _in_visible_cases(model: type[models.Model]) -> Callable[[User], QuerySet[Any]]:

@@ -154,3 +154,21 @@ def test_exports_hold_only_the_users_scope(
         assert not any(name in content for name in south), content
     else:
         assert all(name in content for name in south + north), content
+
+
+@pytest.mark.parametrize(
+    "role", ["social_worker", "other_social_worker", "director", "accountant", "iod"]
+)
+def test_the_lazy_household_scope_is_the_same_set_as_the_eager_one(
+    request: pytest.FixtureRequest,
+    role: str,
+    household_north: Household,
+    household_south: Household,
+    other_social_worker: User,
+) -> None:
+    from ostoja.registry.policy import households_in_scope_lazily, households_visible_to
+
+    household_north.shared_with.add(other_social_worker)
+    user = request.getfixturevalue(role)
+    eager = set(households_visible_to(user).values_list("pk", flat=True))
+    assert set(households_in_scope_lazily(user).values_list("pk", flat=True)) == eager

@@ -452,3 +452,20 @@ def test_permanent_help_in_the_future_or_by_others_is_refused(
     assert "since" in raised.value.message_dict
     with pytest.raises(PermissionDenied):
         services.case_set_permanent_help(actor=benefits_clerk, case=case, since=TODAY)
+
+
+def test_a_closed_case_takes_no_reasons_nor_permanent_help_from_its_worker(
+    case: CaseFile, social_worker: Any
+) -> None:
+    row = services.case_reason_add(
+        actor=social_worker, case=case, reason=reason("ubostwo"), valid_from=OPENED
+    )
+    services.case_close(actor=social_worker, case=case, closed_on=TODAY, reason="inny")
+    with pytest.raises(PermissionDenied):
+        services.case_reason_add(
+            actor=social_worker, case=case, reason=reason("bezrobocie"), valid_from=TODAY
+        )
+    with pytest.raises(PermissionDenied):
+        services.case_reason_end(actor=social_worker, case_reason=row, valid_to=TODAY)
+    with pytest.raises(PermissionDenied):
+        services.case_set_permanent_help(actor=social_worker, case=case, since=TODAY)

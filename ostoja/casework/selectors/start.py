@@ -148,10 +148,12 @@ def _current_worker(today: datetime.date, case_path: str = "pk") -> Subquery:
 
 
 def interviews_due(user: User) -> QuerySet[Interview]:
-    """Interviews planned or in progress in open cases, soonest due first."""
+    """Interviews planned or in progress in open cases, soonest due first. A correction of a
+    completed interview (a new version that `supersedes` it) is left out: the interview it
+    corrects was carried out, and the term with it."""
     return (
         visible_to(user, Interview)
-        .filter(state__in=OPEN_INTERVIEW_STATES)
+        .filter(state__in=OPEN_INTERVIEW_STATES, supersedes__isnull=True)
         .exclude(case__state=CaseState.CLOSED)
         .select_related("case__household__area", "worker")
         .order_by("due_on", "pk")
@@ -173,7 +175,9 @@ def updates_due(
         .annotate(
             last_interview_on=Subquery(last, output_field=DateField()),
             has_interview=Exists(interviews),
-            has_open_interview=Exists(interviews.filter(state__in=OPEN_INTERVIEW_STATES)),
+            has_open_interview=Exists(
+                interviews.filter(state__in=OPEN_INTERVIEW_STATES, supersedes__isnull=True)
+            ),
             current_worker_id=_current_worker(horizons.today),
             sort_last=Coalesce(Subquery(last, output_field=DateField()), Value(NO_DATE)),
         )

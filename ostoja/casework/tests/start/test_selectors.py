@@ -129,6 +129,26 @@ def test_the_workers_cases_with_last_contact(
     assert not mine.is_empty
 
 
+def test_a_correction_in_progress_is_no_deadline(
+    scenario: Scenario, social_worker: User, today: Any
+) -> None:
+    case = scenario.cases["update_soon"]
+    original = case.interviews.get()
+    interview(
+        case,
+        social_worker,
+        state="w_trakcie",
+        supersedes=original,
+        correction_reason="Pomyłka w dochodzie.",
+        need_known_on=D(2026, 6, 1),
+        due_on=D(2026, 6, 19),
+    )
+    mine = start.worker_deadlines(social_worker, today)
+    assert mine.interviews_count == 4
+    # Nor does it stand for the update still due.
+    assert case in [row.case for row in mine.updates]
+
+
 def test_a_worker_sees_only_her_own(
     scenario: Scenario, other_social_worker: User, today: Any
 ) -> None:

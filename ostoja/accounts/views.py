@@ -181,7 +181,11 @@ def recovery_codes(request: HttpRequest) -> HttpResponseBase:
 @public  # signing out needs no permission, also half-way through the login
 @require_POST
 def logout(request: HttpRequest) -> HttpResponseBase:
-    return auth_views.LogoutView.as_view()(request)
+    """Sign out, and have the browser forget what it kept of this site: the interviews taken to
+    work without a connection (localStorage, the service worker's caches, the worker itself)."""
+    response = auth_views.LogoutView.as_view()(request)
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @requires(Capability.SIGNED_IN)

@@ -82,6 +82,15 @@ def test_logout_needs_post_and_ends_the_session(
     assert SESSION_KEY not in client.session
 
 
+def test_logout_tells_the_browser_to_forget_offline_copies(
+    login: Callable[[User], Client], social_worker: User
+) -> None:
+    """The interview copies kept for work without a connection go with the session."""
+    response = login(social_worker).post(LOGOUT)
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+
+
 def test_logout_anonymous_goes_to_login(client: Client, db: None) -> None:
     response = client.post(LOGOUT)
     assert response.status_code == 302

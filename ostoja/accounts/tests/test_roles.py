@@ -45,3 +45,24 @@ def test_inactive_or_roleless_user_may_do_nothing(db: None) -> None:
 def test_str_is_the_full_name(db: None) -> None:
     assert str(_user(first_name="Ewa", last_name="Nowak")) == "Ewa Nowak"
     assert str(_user(username="ktos", first_name="", last_name="")) == "ktos"
+
+
+def test_the_architecture_documents_the_capabilities_as_they_are() -> None:
+    """The table in docs/architecture.md is the policy reviewers read: it must match the code."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "architecture.md").read_text()
+    table = text.split("<!-- capabilities table")[1].split("<!-- end of capabilities table")[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
+    header = [cell.strip().strip("`") for cell in rows[0].strip("|").split("|")]
+    documented = {}
+    for row in rows[2:]:  # after the header and its separator
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        code = re.search(r"`(\w+)`", cells[0])
+        assert code, row
+        documented[Role(code.group(1))] = {
+            Capability(name) for name, cell in zip(header[1:-1], cells[1:-1], strict=True) if cell
+        }
+    assert documented == {role: set(capabilities) for role, capabilities in CAPABILITIES.items()}
+    assert set(header[1:-1]) == {capability.value for capability in Capability}

@@ -54,6 +54,7 @@
   };
 
   const form = document.querySelector("form[data-offline-interview]");
+  let leaving = false; // signing out: nothing goes back into the caches
   const panel = document.querySelector("[data-offline-panel]");
 
   function text(name, values) {
@@ -94,8 +95,22 @@
       event.preventDefault();
       return;
     }
+    // The copies go at once; the caches and the worker before the form is sent on.
+    leaving = true;
     clearAllCopies();
-    if ("caches" in window) caches.delete(PAGES);
+    event.preventDefault();
+    const work = [];
+    if ("caches" in window) work.push(caches.delete(PAGES), caches.delete(STATIC));
+    if ("serviceWorker" in navigator) {
+      work.push(
+        navigator.serviceWorker
+          .getRegistrations()
+          .then((registrations) => Promise.all(registrations.map((r) => r.unregister()))),
+      );
+    }
+    Promise.all(work)
+      .catch(() => undefined)
+      .finally(() => target.submit());
   });
 
   if (!form) return;
@@ -398,6 +413,7 @@
         answers: readAnswers(),
         saved_at: new Date().toISOString(),
       });
+      setVersion(data.server_version, data.token);
       section.remove();
       choosing = false;
       sync();
@@ -510,6 +526,7 @@
       } else if (response.status === 409 && data) {
         for (const [key, value] of Object.entries(data.taken || {})) writeAnswer(key, value);
         if (!data.conflicts || !data.conflicts.length) {
+          setVersion(data.server_version, data.token);
           storeCopy({
             ...copy,
             base_version: data.server_version,
@@ -555,6 +572,7 @@
   async function storePage() {
     const response = await fetch(pageUrl, { credentials: "same-origin", redirect: "manual" });
     if (!response.ok || response.type !== "basic") throw new Error("page not stored");
+    if (leaving) return;
     const cache = await caches.open(PAGES);
     await cache.put(pageUrl, response);
   }
@@ -611,23 +629,34 @@
 
   function onChange(event) {
     const target = event.target;
+    if (leaving) return;
     if (!target || !target.name || !target.name.startsWith("a:")) return;
     saveCopy();
-    banner.hidden = false;
+    if (!navigator.onLine) banner.hidden = false;
     say(text("saved", { time: clock(new Date()) }));
   }
 
   form.addEventListener("input", onChange);
   form.addEventListener("change", onChange);
   form.addEventListener("submit", (event) => {
-    if (!navigator.onLine) {
-      event.preventDefault();
-      saveCopy();
-      banner.hidden = false;
-      say(text("heldOffline"));
-      return;
+    if (navigator.onLine) return;
+    event.preventDefault();
+    saveCopy();
+    banner.hidden = false;
+    say(text("heldOffline"));
+  });
+  // The fill page's own autosave (htmx, per segment) saved from the copy's version: the copy
+  // goes on from the new one. (While a copy exists the form's version is the copy's, so an
+  // autosave over someone else's answers is refused by the server, never silently taken.)
+  document.addEventListener("interview-saved", (event) => {
+    const detail = event.detail || {};
+    if (typeof detail.version !== "number" || typeof detail.token !== "string") return;
+    form.dataset.version = String(detail.version);
+    form.dataset.token = detail.token;
+    const copy = loadCopy();
+    if (copy && !choosing) {
+      storeCopy({ ...copy, base_version: detail.version, token: detail.token, answers: readAnswers() });
     }
-    if (loadCopy()) saveCopy({ submitted: true });
   });
   window.addEventListener("online", () => sync());
   window.addEventListener("offline", () => say(text("offline")));
@@ -635,17 +664,14 @@
   // ---- Opening the page
 
   const copy = loadCopy();
-  if (copy) {
-    const saved = Number(form.dataset.version) > copy.base_version;
-    if (copy.submitted && saved && sameAnswers(readAnswers(), copy.answers)) {
-      localStorage.removeItem(storageKey); // the form's own save took it
-    } else {
-      for (const [key, value] of Object.entries(copy.answers || {})) writeAnswer(key, value);
-      banner.hidden = false;
-      if (copy.submitted) storeCopy({ ...copy, submitted: false });
-      if (navigator.onLine) sync();
-      else say(text("offline"));
-    }
+  if (copy && sameAnswers(readAnswers(), copy.answers)) {
+    localStorage.removeItem(storageKey); // the page already shows it: nothing left to send
+  } else if (copy) {
+    for (const [key, value] of Object.entries(copy.answers || {})) writeAnswer(key, value);
+    setVersion(copy.base_version, copy.token);
+    banner.hidden = false;
+    if (navigator.onLine) sync();
+    else say(text("offline"));
   }
   if ("serviceWorker" in navigator) {
     isTaken().then(showTaken, () => undefined);

@@ -1,0 +1,161 @@
+"""In the browser: the worker takes an interview to field work, fills it in without a
+connection, reloads the page (it comes from the service worker), and when the connection is
+back resolves the one answer someone else changed meanwhile; signing out clears the copy."""
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from ostoja.accounts.models import User
+from ostoja.casework.models import Interview, InterviewKind
+from ostoja.casework.services.interviews import (
+    interview_plan,
+    interview_save_answers,
+    interview_start,
+)
+from ostoja.casework.tests.factories import CaseFileFactory
+from ostoja.registry.tests.browser.conftest import Office
+
+pytestmark = pytest.mark.browser
+
+LoginAs = Callable[[User], None]
+Screenshot = Callable[[str], Path]
+COPY = "ostoja:interview:{}"
+LOGOUT_BUTTON = "form[action='/konto/wylogowanie/'] button"
+
+
+def _interview(office: Office) -> Interview:
+    today = timezone.localdate()
+    case = CaseFileFactory(
+        household=office.household_north,
+        worker=office.worker_north,
+        opened_on=today - datetime.timedelta(days=30),
+    )
+    planned = interview_plan(
+        actor=office.worker_north, case=case, kind=InterviewKind.FULL, need_known_on=today
+    )
+    return interview_start(actor=office.worker_north, interview=planned, version=planned.version)
+
+
+def _fill_url(live_server: Any, interview: Interview) -> str:
+    return f"{live_server.url}{reverse('casework:interview_fill', args=[interview.pk])}"
+
+
+def _field(page: Page, key: str) -> Any:
+    return page.locator(f"[name='a:{key}']")
+
+
+def _local_copy(page: Page, interview: Interview) -> Any:
+    return page.evaluate("key => localStorage.getItem(key)", COPY.format(interview.pk))
+
+
+def test_interview_survives_a_reload_offline_and_a_conflicting_edit(
+    page: Page, live_server: Any, office: Office, login_as: LoginAs, screenshot: Screenshot
+) -> None:
+    interview = _interview(office)
+    login_as(office.worker_north)
+    page.goto(_fill_url(live_server, interview))
+    page.get_by_role("button", name="Zabierz do pracy w terenie").click()
+    expect(page.locator("[data-offline-status]")).to_contain_text("Wywiad jest na tym komputerze")
+    assert page.evaluate("navigator.serviceWorker.ready.then(r => Boolean(r.active))")
+    screenshot("1-taken")
+
+    page.context.set_offline(True)
+    _field(page, "I.A.4").fill("600 100 200")
+    _field(page, "I.C.3").fill("3")
+    page.locator("[name='a:I.B.3'][value='czynsz']").check()
+    expect(page.locator("[data-offline-status]")).to_contain_text("Zapisano na tym komputerze")
+    assert _local_copy(page, interview) is not None
+    screenshot("2-typed-offline")
+
+    response = page.reload()
+    assert response is not None
+    assert response.from_service_worker
+    expect(_field(page, "I.A.4")).to_have_value("600 100 200")
+    expect(_field(page, "I.C.3")).to_have_value("3")
+    expect(page.locator("[name='a:I.B.3'][value='czynsz']")).to_be_checked()
+    expect(page.locator("[data-offline-banner]")).to_be_visible()
+    screenshot("3-reloaded-offline")
+
+    # Meanwhile, at the office, the director changes the number of rooms and the profession.
+    current = Interview.objects.get(pk=interview.pk)
+    interview_save_answers(
+        actor=office.director,
+        interview=current,
+        base_version=current.version,
+        answers={"I.C.3": "4", "I.E.5": "kucharz"},
+    )
+
+    page.context.set_offline(False)
+    chooser = page.locator("[data-offline-chooser]")
+    expect(chooser).to_be_visible()
+    expect(chooser.get_by_role("row")).to_have_count(2)  # the header and the one conflict
+    row = chooser.get_by_role("row", name="Liczba izb")
+    expect(row).to_contain_text("3")
+    expect(row).to_contain_text("4")
+    expect(_field(page, "I.E.5")).to_have_value("kucharz")  # untouched here: the server's
+    screenshot("4-conflict")
+
+    chooser.get_by_role("button", name="Zapisz wybrane").click()
+    expect(chooser.get_by_role("alert")).to_contain_text("Wybierz odpowiedź w każdym wierszu")
+    row.get_by_label("3", exact=True).check()
+    chooser.get_by_role("button", name="Zapisz wybrane").click()
+    expect(page.locator("[data-offline-status]")).to_contain_text("Wysłano")
+    expect(chooser).to_have_count(0)
+    screenshot("5-sent")
+
+    interview.refresh_from_db()
+    assert interview.answers["I.A.4"] == "600 100 200"
+    assert interview.answers["I.C.3"] == 3
+    assert interview.answers["I.B.3"] == ["czynsz"]
+    assert interview.answers["I.E.5"] == "kucharz"
+    assert _local_copy(page, interview) is None
+    assert page.locator("#interview-version").input_value() == str(interview.version)
+
+
+def test_signing_out_clears_the_copy_and_the_worker(
+    page: Page, live_server: Any, office: Office, login_as: LoginAs, screenshot: Screenshot
+) -> None:
+    interview = _interview(office)
+    login_as(office.worker_north)
+    page.goto(_fill_url(live_server, interview))
+    page.get_by_role("button", name="Zabierz do pracy w terenie").click()
+    expect(page.locator("[data-offline-status]")).to_contain_text("Wywiad jest na tym komputerze")
+    _field(page, "I.A.4").fill("600 100 200")
+    assert _local_copy(page, interview) is not None
+
+    messages: list[str] = []
+
+    def accept(dialog: Any) -> None:
+        messages.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    page.locator(LOGOUT_BUTTON).click()
+    page.wait_for_url(f"{live_server.url}{reverse('accounts:login')}*")
+    assert messages
+    assert "niewysłane odpowiedzi" in messages[0]
+    assert _local_copy(page, interview) is None
+    stored = "caches.open('ostoja-interviews-v1').then(c => c.keys()).then(k => k.length)"
+    assert page.evaluate(stored) == 0
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    screenshot("signed-out")
+
+
+def test_the_logout_response_clears_storage_on_any_page(
+    page: Page, live_server: Any, office: Office, login_as: LoginAs
+) -> None:
+    """Without the script (the start page): the Clear-Site-Data header alone does it."""
+    login_as(office.worker_north)
+    page.evaluate("localStorage.setItem('ostoja:interview:99', '{}')")
+    page.evaluate("caches.open('probe').then(c => c.put('/probe', new Response('x')))")
+    page.locator(LOGOUT_BUTTON).click()
+    page.wait_for_url(f"{live_server.url}{reverse('accounts:login')}*")
+    assert page.evaluate("localStorage.length") == 0
+    assert page.evaluate("caches.keys()") == []

@@ -21,6 +21,7 @@ from ostoja.casework.services.interviews import (
 )
 from ostoja.casework.tests.factories import CaseFileFactory
 from ostoja.registry.tests.browser.conftest import Office
+from ostoja.registry.tests.browser.test_accessibility import AXE, AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
 
@@ -101,6 +102,12 @@ def test_interview_survives_a_reload_offline_and_a_conflicting_edit(
     expect(row).to_contain_text("4")
     expect(_field(page, "I.E.5")).to_have_value("kucharz")  # untouched here: the server's
     screenshot("4-conflict")
+    violations = AXE.run(page, context="[data-offline-chooser]", options=AXE_OPTIONS).response[
+        "violations"
+    ]
+    assert violations == []
+    # By keyboard: the heading has the focus; Tab reaches the first choice, Space picks it.
+    expect(chooser.get_by_role("heading")).to_be_focused()
 
     chooser.get_by_role("button", name="Zapisz wybrane").click()
     expect(chooser.get_by_role("alert")).to_contain_text("Wybierz odpowiedź w każdym wierszu")

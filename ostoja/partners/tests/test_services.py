@@ -6,11 +6,11 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ostoja.casework.tests.factories import InstitutionFactory
 from ostoja.core.locking import ConflictError
 from ostoja.core.models import ActionRecord
 from ostoja.partners import services
 from ostoja.partners.models import Institution
+from ostoja.partners.tests.factories import InstitutionFactory
 from ostoja.partners.tests.test_validators import VALID_NIP, VALID_REGON_9
 
 pytestmark = pytest.mark.django_db

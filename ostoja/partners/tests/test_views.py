@@ -6,9 +6,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from ostoja.casework.models import Referral
-from ostoja.casework.tests.factories import CaseFileFactory, InstitutionFactory
 from ostoja.partners.models import Institution
+from ostoja.partners.tests.factories import InstitutionFactory
 from ostoja.partners.tests.test_validators import VALID_NIP
 
 pytestmark = pytest.mark.django_db
@@ -55,37 +54,18 @@ def test_list_denied_without_the_capability(login: Any, accountant: Any) -> None
     assert response.status_code == 403
 
 
-def test_detail_lists_only_the_referrals_the_user_sees(
-    login: Any,
-    social_worker: Any,
-    other_social_worker: Any,
-    household_north: Any,
-    household_south: Any,
-) -> None:
-    institution = InstitutionFactory(name="Poradnia Rodzinna")
-    for household, worker in (
-        (household_north, social_worker),
-        (household_south, other_social_worker),
-    ):
-        case = CaseFileFactory(household=household, worker=worker)
-        Referral.objects.create(
-            case=case,
-            person=household.memberships.first().person,
-            kind="poradnictwo",
-            institution=institution,
-            purpose="Poradnictwo rodzinne",
-            sent_on=case.opened_on,
-            sent_by=worker,
-        )
-    north_person = household_north.memberships.first().person
-    south_person = household_south.memberships.first().person
+def test_detail_shows_the_contacts_and_the_offer(login: Any, benefits_clerk: Any) -> None:
+    institution = InstitutionFactory(
+        name="Poradnia Rodzinna", phone="22 123 45 67", offer="Terapia rodzinna we wtorki"
+    )
     page = (
-        login(social_worker)
+        login(benefits_clerk)
         .get(reverse("partners:institution_detail", args=[institution.pk]))
         .content.decode()
     )
-    assert north_person.full_name in page
-    assert south_person.full_name not in page
+    assert "22 123 45 67" in page
+    assert "Terapia rodzinna we wtorki" in page
+    assert "Zmień dane" not in page
 
 
 def test_detail_of_an_unknown_institution_is_404(login: Any, social_worker: Any) -> None:

@@ -3,6 +3,7 @@ connection, reloads the page (it comes from the service worker), and when the co
 back resolves the one answer someone else changed meanwhile; signing out clears the copy."""
 
 import datetime
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,16 @@ def test_signing_out_clears_the_copy_and_the_worker(
     expect(page.locator("[data-offline-status]")).to_contain_text("Wywiad jest na tym komputerze")
     _field(page, "I.A.4").fill("600 100 200")
     assert _local_copy(page, interview) is not None
+    # The page's own autosave (htmx, per segment) reports its new version and token by the
+    # `interview-saved` event: the copy goes on from there.
+    page.evaluate(
+        """document.querySelector("form[data-offline-interview]").dispatchEvent(
+            new CustomEvent("interview-saved",
+                            {bubbles: true, detail: {version: 41, token: "nowy"}}))"""
+    )
+    copy = json.loads(_local_copy(page, interview))
+    assert (copy["base_version"], copy["token"]) == (41, "nowy")
+    assert copy["answers"]["I.A.4"] == "600 100 200"
 
     messages: list[str] = []
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -221,3 +222,18 @@ def test_the_case_of_another_area_is_not_there(
     )
     response = _post(login(social_worker), other, _copy(other, social_worker, {}))
     assert response.status_code == 404
+
+
+def test_a_refusal_without_a_question_is_the_message(
+    login: Callable[[User], Client],
+    social_worker: User,
+    interview: Interview,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(**kwargs: Any) -> Interview:
+        raise ValidationError("Wywiad jest zamknięty.")
+
+    monkeypatch.setattr(offline, "interview_sync", refuse)
+    response = _post(login(social_worker), interview, _copy(interview, social_worker, {}))
+    assert response.status_code == 400
+    assert response.json() == {"errors": {}, "message": "Wywiad jest zamknięty."}

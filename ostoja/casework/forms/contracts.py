@@ -45,18 +45,26 @@ class ContractForm(forms.Form):
         return {name: self.cleaned_data[name] for name in CONTRACT_FIELDS}
 
 
+class AmountField(forms.DecimalField):
+    """An amount in zł as people type it: "1 234,50", "1234.50"."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = "".join(value.split()).replace(",", ".")
+        return super().to_python(value)
+
+
 class ObligationForm(forms.Form):
     # A blank choice, so that a row left empty is skipped rather than refused.
     party = forms.ChoiceField(label=_("who"), choices=[("", "—"), *Party.choices])
     description = forms.CharField(label=_("what"), widget=forms.Textarea(attrs={"rows": 2}))
     due_on = forms.DateField(label=_("by"), required=False, widget=DATE_WIDGET)
-    amount = forms.DecimalField(
+    amount = AmountField(
         label=_("cost of help"),
         required=False,
         min_value=0,
         max_digits=10,
         decimal_places=2,
-        localize=True,
         help_text=_("For the centre's obligations: the planned cost, in zł."),
     )
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ostoja.accounts.models import User
+from ostoja.casework.access_kinds import INTERVIEW_FORM
 from ostoja.casework.models import Interview, InterviewKind
 from ostoja.casework.services.interviews import (
     interview_plan,
@@ -21,6 +22,7 @@ from ostoja.casework.services.interviews import (
     interview_start,
 )
 from ostoja.casework.tests.factories import CaseFileFactory
+from ostoja.core.models import AccessLog
 from ostoja.registry.tests.browser.conftest import Office
 from ostoja.registry.tests.browser.test_accessibility import AXE, AXE_OPTIONS
 
@@ -76,6 +78,7 @@ def test_interview_survives_a_reload_offline_and_a_conflicting_edit(
     assert _local_copy(page, interview) is not None
     screenshot("2-typed-offline")
 
+    shown = AccessLog.objects.filter(what=INTERVIEW_FORM).count()
     response = page.reload()
     assert response is not None
     assert response.from_service_worker
@@ -84,6 +87,9 @@ def test_interview_survives_a_reload_offline_and_a_conflicting_edit(
     expect(page.locator("[name='a:I.B.3'][value='czynsz']")).to_be_checked()
     expect(page.locator("[data-offline-banner]")).to_be_visible()
     screenshot("3-reloaded-offline")
+    # The page came from the worker's cache: the server neither showed it nor got the answers.
+    assert AccessLog.objects.filter(what=INTERVIEW_FORM).count() == shown
+    assert "I.A.4" not in Interview.objects.get(pk=interview.pk).answers
 
     # Meanwhile, at the office, the director changes the number of rooms and the profession.
     current = Interview.objects.get(pk=interview.pk)

@@ -52,6 +52,9 @@ def test_the_worker_sees_her_deadlines_with_overdue_highlighted(
     assert 'class="badge text-bg-warning">termin się zbliża' in page
     # Each family links to its case page.
     assert reverse("casework:case_detail", args=[scenario.cases["interviews"].pk]) in page
+    # Reviews and referrals link to their records.
+    assert reverse("casework:contract_detail", args=[scenario.contracts["reviewed"].pk]) in page
+    assert reverse("casework:referral_detail", args=[scenario.referrals["waiting"].pk]) in page
     # The other worker's family is not on her page.
     assert str(scenario.cases["south"].household) not in page
     # The quick note offers her open cases.
@@ -205,6 +208,10 @@ def test_the_director_lists_each_kind(
     response = login(director).get(reverse("casework:deadlines") + f"?rodzaj={kind}")
     assert response.status_code == 200
     assert len(response.context["rows"]) == count
+    first = response.context["rows"][0]
+    if kind != "aktualizacje":
+        detail = "contract_detail" if kind == "przeglady" else "referral_detail"
+        assert reverse(f"casework:{detail}", args=[first.record.pk]) in response.content.decode()
 
 
 def test_the_worker_filter_offers_those_who_lead_social_work(

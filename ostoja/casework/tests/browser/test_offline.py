@@ -183,3 +183,48 @@ def test_the_logout_response_clears_storage_on_any_page(
     page.wait_for_url(f"{live_server.url}{reverse('accounts:login')}*")
     assert page.evaluate("localStorage.length") == 0
     assert page.evaluate("caches.keys()") == []
+
+
+def test_a_wrong_answer_and_an_expired_session_keep_the_copy(
+    page: Page, live_server: Any, office: Office, login_as: LoginAs, screenshot: Screenshot
+) -> None:
+    interview = _interview(office)
+    login_as(office.worker_north)
+    page.goto(_fill_url(live_server, interview))
+    status = page.locator("[data-offline-status]")
+
+    page.context.set_offline(True)
+    _field(page, "I.C.3").fill("trzy")
+    page.context.set_offline(False)
+    error = page.locator("[data-offline-error]")
+    expect(error).to_have_text("Wpisz liczbę całkowitą.")
+    expect(_field(page, "I.C.3")).to_have_attribute("aria-invalid", "true")
+    expect(status).to_contain_text("Popraw zaznaczone odpowiedzi")
+    assert _local_copy(page, interview) is not None
+    screenshot("1-wrong-answer")
+
+    page.context.set_offline(True)
+    _field(page, "I.C.3").fill("3")
+    page.context.set_offline(False)
+    expect(status).to_contain_text("Wysłano")
+    expect(error).to_have_count(0)
+    assert _local_copy(page, interview) is None
+    interview.refresh_from_db()
+    assert interview.answers["I.C.3"] == 3
+
+    page.context.set_offline(True)
+    _field(page, "I.F.2").fill("2")
+    page.context.clear_cookies(name="sessionid")  # the session ended while in the field
+    page.context.set_offline(False)
+    expect(status).to_contain_text("Sesja wygasła")
+    assert _local_copy(page, interview) is not None
+    screenshot("2-session-expired")
+
+    # Without any cookie (another browser profile, cleared cookies) the CSRF check refuses
+    # first; the script then finds the session gone all the same.
+    page.context.clear_cookies()
+    page.evaluate("document.querySelector('[data-offline-status]').textContent = ''")
+    page.context.set_offline(True)
+    page.context.set_offline(False)
+    expect(status).to_contain_text("Sesja wygasła")
+    assert _local_copy(page, interview) is not None

@@ -433,9 +433,11 @@
   }
 
   // A page from the cache may carry a CSRF token from before a new sign-in: read a fresh one.
+  // "session" when the page now sends to the login (the session ended), else whether it did.
   async function refreshCsrf() {
     try {
       const response = await fetch(pageUrl, { credentials: "same-origin", redirect: "manual" });
+      if (response.type === "opaqueredirect") return "session";
       if (!response.ok) return false;
       const page = new DOMParser().parseFromString(await response.text(), "text/html");
       const fresh = page.querySelector('input[name="csrfmiddlewaretoken"]');
@@ -496,8 +498,13 @@
       let response;
       try {
         response = await post(copy);
-        if (response.status === 403 && !(await json(response.clone())) && (await refreshCsrf())) {
-          response = await post(copy);
+        if (response.status === 403 && !(await json(response.clone()))) {
+          const refreshed = await refreshCsrf();
+          if (refreshed === "session") {
+            say(text("session"));
+            return;
+          }
+          if (refreshed) response = await post(copy);
         }
       } catch (error) {
         say(text("offline"));

@@ -228,3 +228,32 @@ def test_a_wrong_answer_and_an_expired_session_keep_the_copy(
     page.context.set_offline(False)
     expect(status).to_contain_text("Sesja wygasła")
     assert _local_copy(page, interview) is not None
+
+
+def test_a_tampered_copy_is_refused_and_saved_with_the_forms_button(
+    page: Page, live_server: Any, office: Office, login_as: LoginAs, screenshot: Screenshot
+) -> None:
+    interview = _interview(office)
+    login_as(office.worker_north)
+    page.goto(_fill_url(live_server, interview))
+    page.context.set_offline(True)
+    _field(page, "I.F.2").fill("2")
+    page.evaluate(
+        """key => {
+            const copy = JSON.parse(localStorage.getItem(key));
+            copy.token = copy.token.slice(0, -3) + "abc";
+            localStorage.setItem(key, JSON.stringify(copy));
+        }""",
+        COPY.format(interview.pk),
+    )
+    page.context.set_offline(False)
+    status = page.locator("[data-offline-status]")
+    expect(status).to_contain_text("zmieniona lub uszkodzona")
+    assert json.loads(_local_copy(page, interview))["refused"] is True
+    screenshot("refused")
+
+    page.locator("#interview-form button[type=submit]:not([name])").click()
+    page.wait_for_url(_fill_url(live_server, interview))
+    interview.refresh_from_db()
+    assert interview.answers["I.F.2"] == 2
+    assert _local_copy(page, interview) is None

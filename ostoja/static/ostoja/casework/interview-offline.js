@@ -268,6 +268,7 @@
       token: previous ? previous.token : form.dataset.token,
       answers: readAnswers(),
       saved_at: new Date().toISOString(),
+      refused: Boolean(previous && previous.refused),
       ...extra,
     };
     storeCopy(copy);
@@ -550,6 +551,9 @@
         say([data.message || text("invalid"), ...others].join(" "));
       } else if (response.status === 403) {
         say((data && data.message) || text("refused"));
+        // refused for good: the form's own button saves these answers, and the copy goes then
+        const now = loadCopy();
+        if (data && now) storeCopy({ ...now, refused: true });
       } else {
         say(text("failed"));
         later();
@@ -646,7 +650,11 @@
   form.addEventListener("input", onChange);
   form.addEventListener("change", onChange);
   form.addEventListener("submit", (event) => {
-    if (navigator.onLine) return;
+    if (navigator.onLine) {
+      const copy = loadCopy();
+      if (copy && copy.refused) localStorage.removeItem(storageKey);
+      return;
+    }
     event.preventDefault();
     saveCopy();
     banner.hidden = false;

@@ -61,7 +61,7 @@ def _page(request: HttpRequest, case: CaseFile, **extra: Any) -> dict[str, Any]:
     if contract is not None:
         person_ids.append(contract.person_id)
     record_access(request=request, person_ids=person_ids, what=CONTRACT_DETAIL)
-    page.update(extra)
+    page |= extra
     return page
 
 

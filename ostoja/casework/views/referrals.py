@@ -52,7 +52,7 @@ def _page(request: HttpRequest, case: CaseFile, **extra: Any) -> dict[str, Any]:
     if referral is not None:
         person_ids.append(referral.person_id)
     record_access(request=request, person_ids=person_ids, what=REFERRAL_DETAIL)
-    page.update(extra)
+    page |= extra
     return page
 
 
@@ -71,13 +71,18 @@ def referral_add(request: HttpRequest, case_id: int) -> HttpResponseBase:
         raise PermissionDenied
     data = request.POST or None
     kind = (data or request.GET).get("kind", "")
+    initial: dict[str, Any] = {"sent_on": timezone.localdate(), "kind": kind or None}
+    if data is not None and "choose_kind" in data:
+        # Only the list of institutions changes: what was typed comes back, no errors yet.
+        initial = {**data.dict(), "kind": kind}
+        data = None
     form = ReferralForm(
         data,
         members=_members(case),
         institutions=_institutions(request, kind),
-        initial={"sent_on": timezone.localdate(), "kind": kind or None},
+        initial=initial,
     )
-    if data is not None and "choose_kind" not in data:
+    if data is not None:
         if inline := validated_field(request, form):
             return inline
         if form.is_valid():
@@ -88,8 +93,6 @@ def referral_add(request: HttpRequest, case_id: int) -> HttpResponseBase:
             else:
                 messages.success(request, _("The referral was saved."))
                 return redirect("casework:referral_detail", referral_id=referral.pk)
-    elif data is not None:
-        form.errors.clear()  # only the list of institutions changed: no errors shown yet
     page = _page(
         request,
         case,

@@ -236,6 +236,19 @@ OSTOJA_CENTRE_NAME = env_str("OSTOJA_CENTRE_NAME", "Gminny Ośrodek Pomocy Społ
 OSTOJA_CENTRE_ADDRESS = env_str("OSTOJA_CENTRE_ADDRESS", "ul. Rynek 1, 00-950 Dębowo")
 
 # ---------------------------------------------------------------------------------------------
+# Social work
+# ---------------------------------------------------------------------------------------------
+
+# An interview taken to work without a connection may be sent back for this many days; then
+# the copy's token expires and the worker opens the interview again (docs/casework/offline.md).
+OSTOJA_OFFLINE_MAX_AGE_DAYS = env_int("OSTOJA_OFFLINE_MAX_AGE_DAYS", 7)
+# The six-month update of an interview due on a Saturday, Sunday or holiday moves to the next
+# working day, by analogy with art. 57 § 4 KPA (docs/legal/choices.md).
+OSTOJA_UPDATE_DUE_MOVES_TO_WORKING_DAY = env_bool(
+    "OSTOJA_UPDATE_DUE_MOVES_TO_WORKING_DAY", default=True
+)
+
+# ---------------------------------------------------------------------------------------------
 # Logging: to the console; PESELs must never reach it (a test checks)
 # ---------------------------------------------------------------------------------------------
 

@@ -65,6 +65,8 @@ class ObligationForm(forms.Form):
         min_value=0,
         max_digits=10,
         decimal_places=2,
+        # A text box: a number input refuses "1 234,50" as people write it.
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("For the centre's obligations: the planned cost, in zł."),
     )
 

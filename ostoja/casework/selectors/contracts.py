@@ -35,13 +35,6 @@ def contracts_of(user: Any, case: Any) -> QuerySet[SocialContract]:
     )
 
 
-def contract_get(user: Any, contract_id: int) -> SocialContract:
-    contracts: QuerySet[SocialContract] = visible_to(user, SocialContract)
-    return contracts.select_related("case", "case__household", "person", "worker").get(
-        pk=contract_id
-    )
-
-
 def is_to_end(contract: SocialContract, today: datetime.date) -> bool:
     """A signed contract past its last day: shown as "do zakończenia" until it is ended."""
     return contract.state == ContractState.SIGNED and contract.valid_to < today

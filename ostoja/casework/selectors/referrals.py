@@ -45,13 +45,6 @@ def referrals_of(user: Any, case: Any) -> QuerySet[Referral]:
     )
 
 
-def referral_get(user: Any, referral_id: int) -> Referral:
-    referrals: QuerySet[Referral] = visible_to(user, Referral)
-    return referrals.select_related("case", "case__household", "person", "institution").get(
-        pk=referral_id
-    )
-
-
 def timeline(case: Any, user: Any) -> list[TimelineEntry]:
     """This area's entries of the case's timeline that the user may see: each referral's
     sending, the institution's answer, its feedback and the end."""

@@ -452,3 +452,40 @@ def test_correct_refused_out_of_scope(
     contract = _signed(social_worker, case, client_person)
     with pytest.raises(PermissionDenied):
         services.contract_correct(actor=other_social_worker, contract=contract, reason="X")
+
+
+def test_the_timeline_and_the_versions(
+    social_worker: Any, other_social_worker: Any, case: CaseFile, client_person: Any
+) -> None:
+    from ostoja.casework.selectors.contracts import state_badge, timeline, versions
+
+    first = _signed(social_worker, case, client_person)
+    services.contract_review_add(
+        actor=social_worker, contract=first, reviewed_on=datetime.date(2026, 6, 10), findings="OK"
+    )
+    second = services.contract_correct(actor=social_worker, contract=first, reason="Zła kwota.")
+    services.contract_sign(actor=social_worker, contract=second, signed_on=START)
+    services.contract_end(
+        actor=social_worker,
+        contract=second,
+        ended_on=datetime.date(2026, 6, 15),
+        end_reason="zerwany",
+        note="Bez uzasadnienia.",
+        breach_evidence="Brak wpłat.",
+    )
+    second.refresh_from_db()
+    assert versions(first) == [first, second]
+    assert versions(second) == [first, second]
+    assert state_badge(second, datetime.date(2026, 6, 15)) == "text-bg-danger"
+    titles = sorted(entry.title for entry in timeline(case, social_worker))
+    assert titles == sorted(
+        [
+            "Sporządzenie projektu kontraktu",
+            "Podpisanie kontraktu",
+            "Ocena realizacji kontraktu",
+            "Korekta kontraktu",
+            "Podpisanie kontraktu",
+            "Zakończenie kontraktu",
+        ]
+    )
+    assert timeline(case, other_social_worker) == []

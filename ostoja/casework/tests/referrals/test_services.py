@@ -194,3 +194,27 @@ def test_complete_refused_out_of_scope(
     referral = _send(social_worker, case, client_person)
     with pytest.raises(PermissionDenied):
         services.referral_complete(actor=other_social_worker, referral=referral, completed_on=SENT)
+
+
+def test_the_timeline(
+    social_worker: Any, other_social_worker: Any, case: CaseFile, client_person: Any
+) -> None:
+    from ostoja.casework.selectors.referrals import timeline
+
+    referral = _send(social_worker, case, client_person)
+    services.referral_record_answer(
+        actor=social_worker,
+        referral=referral,
+        accepted=False,
+        answered_on=datetime.date(2026, 6, 3),
+    )
+    services.referral_complete(
+        actor=social_worker, referral=referral, completed_on=datetime.date(2026, 6, 4)
+    )
+    titles = [entry.title for entry in timeline(case, social_worker)]
+    assert titles == [
+        "Wysłanie skierowania: leczenie uzależnienia",
+        "Odmowa przyjęcia skierowania",
+        "Zakończenie skierowania",
+    ]
+    assert timeline(case, other_social_worker) == []

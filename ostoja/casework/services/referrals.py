@@ -192,10 +192,14 @@ def referral_record_feedback(
 def referral_complete(
     *, actor: User, referral: Referral, completed_on: datetime.date, feedback: str = ""
 ) -> Referral:
-    """The referral has run its course (the help was given, or it ended otherwise)."""
+    """The referral has run its course (the help was given, or it ended otherwise); a
+    refused referral is not completed: the refusal ended it."""
     _require_edit(actor, referral)
     if referral.state == ReferralState.COMPLETED:
         raise ValidationError(_("This referral is already completed."))
+    if referral.state == ReferralState.REFUSED:
+        # A refusal ends the referral; its state keeps telling the timeline it was refused.
+        raise ValidationError(_("The institution refused this referral: it is over already."))
     errors: dict[str, list[str]] = {}
     _date_errors(referral, "completed_on", completed_on, errors)
     if (

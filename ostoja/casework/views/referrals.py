@@ -115,7 +115,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         badge=selectors.STATE_BADGES[ReferralState(referral.state)],
         may_answer=may_edit and referral.state == ReferralState.SENT,
         may_feedback=may_edit,
-        may_complete=may_edit and referral.state != ReferralState.COMPLETED,
+        may_complete=may_edit and referral.state in (ReferralState.SENT, ReferralState.ACCEPTED),
     )
     return render(request, "casework/referral_detail.html", page)
 

@@ -208,13 +208,14 @@ def test_the_timeline(
         accepted=False,
         answered_on=datetime.date(2026, 6, 3),
     )
-    services.referral_complete(
-        actor=social_worker, referral=referral, completed_on=datetime.date(2026, 6, 4)
-    )
+    with pytest.raises(ValidationError):
+        services.referral_complete(
+            actor=social_worker, referral=referral, completed_on=datetime.date(2026, 6, 4)
+        )
     titles = [entry.title for entry in timeline(case, social_worker)]
-    assert titles == [
-        "Wysłanie skierowania: leczenie uzależnienia",
-        "Odmowa przyjęcia skierowania",
-        "Zakończenie skierowania",
-    ]
+    assert titles == ["Wysłanie skierowania: leczenie uzależnienia", "Odmowa przyjęcia skierowania"]
+    accepted = _send(social_worker, case, client_person)
+    services.referral_complete(actor=social_worker, referral=accepted, completed_on=SENT)
+    titles = [entry.title for entry in timeline(case, social_worker) if entry.on == SENT]
+    assert "Zakończenie skierowania" in titles
     assert timeline(case, other_social_worker) == []

@@ -179,3 +179,19 @@ def test_deactivate_denied_for_the_benefits_clerk(login: Any, benefits_clerk: An
     institution = InstitutionFactory()
     url = reverse("partners:institution_set_active", args=[institution.pk])
     assert login(benefits_clerk).post(url).status_code == 403
+
+
+def test_inline_validation_of_the_postcode(login: Any, social_worker: Any) -> None:
+    response = login(social_worker).post(
+        reverse("partners:institution_create"),
+        {"postcode": "00950"},
+        headers={"X-Ostoja-Validate": "postcode", "HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "invalid-feedback" not in response.content.decode()
+    wrong = login(social_worker).post(
+        reverse("partners:institution_create"),
+        {"postcode": "0095"},
+        headers={"X-Ostoja-Validate": "postcode", "HX-Request": "true"},
+    )
+    assert "NN-NNN" in wrong.content.decode()

@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,6 +44,7 @@ from ostoja.casework.questionnaire import (
 from ostoja.casework.selectors import interviews as selectors
 from ostoja.casework.services import interviews as services
 from ostoja.casework.services.interviews import InterviewConflict
+from ostoja.casework.services.offline import offline_token
 from ostoja.casework.views.cases import case_header
 from ostoja.casework.views.common import case_or_404, staff, visible_or_404
 from ostoja.core.access import requires
@@ -52,9 +52,6 @@ from ostoja.core.audit import record_access
 from ostoja.core.policy import can
 from ostoja.registry.models import Membership
 from ostoja.registry.views.common import add_service_errors
-
-OFFLINE_SCRIPT = "ostoja/casework/interview-offline.js"
-
 
 # ---------------------------------------------------------------------------------------------
 # Shared steps
@@ -228,7 +225,7 @@ def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
     page = _page(
         request,
         interview,
-        parts=_parts(interview, before),
+        parts=_parts(interview, before) if state != InterviewState.PLANNED else [],
         versions=selectors.versions_of(interview),
         attempts=selectors.attempts_of(interview),
         may_start=may_edit and state == InterviewState.PLANNED,
@@ -273,17 +270,8 @@ def interview_start(request: HttpRequest, interview_id: int) -> HttpResponseBase
 
 
 def _offline(interview: Interview, request: HttpRequest) -> dict[str, Any]:
-    """What the offline script needs, once helper C's module and script are there."""
-    try:
-        from ostoja.casework.services.offline import offline_token
-    except ImportError:  # pragma: no cover - until the offline module lands
-        token = ""
-    else:
-        token = offline_token(interview, staff(request))
-    return {
-        "offline_token": token,
-        "offline_script": OFFLINE_SCRIPT if finders.find(OFFLINE_SCRIPT) else "",
-    }
+    """What the offline script (helper C's) needs: the token of the interview's version."""
+    return {"offline_token": offline_token(interview, staff(request))}
 
 
 def _segments(interview: Interview) -> tuple[Segment, ...]:
@@ -344,7 +332,7 @@ def _fill_context(
                         "before": before.get(question.key, ""),
                     }
                 )
-        segments.append({"segment": segment, "rows": rows})
+        segments.append({"segment": segment, "slug": segment.code.replace(".", "-"), "rows": rows})
     page = _page(request, interview, form=form, segments=segments, conflicts=conflicts)
     page.update(_offline(interview, request))
     return page
@@ -687,7 +675,7 @@ def interview_registry(
         else:
             messages.success(request, _("The registry was corrected and segment A read again."))
             return redirect(
-                reverse("casework:interview_fill", args=[interview.pk]) + "#segment-I.A"
+                reverse("casework:interview_fill", args=[interview.pk]) + "#segment-I-A"
             )
     page = _page(
         request, interview, form=form, membership=membership, title=_("Correct in the registry")

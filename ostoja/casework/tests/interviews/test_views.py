@@ -157,6 +157,9 @@ def test_starting_and_the_fill_page_for_the_offline_copy(
     assert 'name="a:I.B.3"' in page
     assert page.count('name="a:I.B.3"') > 1  # a checkbox group: one input per choice
     assert 'name="a:I.A.1"' not in page  # segment A's registry data is not an input
+    assert "ostoja/casework/interview-offline.js" in page
+    assert 'data-token="' in page
+    assert 'data-token=""' not in page
     member = case.household.memberships.order_by("valid_from", "pk")[0]
     assert reverse("casework:interview_registry", args=[interview.pk, member.pk]) in page
     assert _logged(INTERVIEW_FORM)

@@ -62,7 +62,7 @@ from ostoja.core.actions import action_kind, record_action
 from ostoja.core.locking import ConflictError, claim_version
 from ostoja.core.workdays import holiday_name, is_working_day
 from ostoja.registry import services as registry_services
-from ostoja.registry.models import Household, Income, IncomeKind, Membership, Person
+from ostoja.registry.models import Household, Income, IncomeKind, Membership
 from ostoja.registry.selectors import months_before
 
 # ---------------------------------------------------------------------------------------------
@@ -319,7 +319,7 @@ def current_worker(case: CaseFile) -> User | None:
     return assignment.worker if assignment is not None else None
 
 
-def last_fixed_interview(case: CaseFile, *, exclude: Interview | None = None) -> Interview | None:
+def last_fixed_interview(case: CaseFile) -> Interview | None:
     """The newest completed-or-later current version of an interview of the case with answers:
     what an update is based on."""
     interviews = Interview.objects.filter(
@@ -328,8 +328,6 @@ def last_fixed_interview(case: CaseFile, *, exclude: Interview | None = None) ->
         state__in=[InterviewState.COMPLETED, InterviewState.SIGNED, InterviewState.CLOSED],
         superseded_by__isnull=True,
     )
-    if exclude is not None:
-        interviews = interviews.exclude(pk=exclude.pk)
     return interviews.order_by("-conducted_on", "-pk").first()
 
 
@@ -390,10 +388,6 @@ def _snapshot_registry(interview: Interview, day: datetime.date) -> dict[str, An
         for question in _kind_questions(interview).values()
         if question.type == AnswerType.REGISTRY
     }
-
-
-def _persons_of(interview: Interview) -> list[Person]:
-    return [m.person for m in _members_on(interview.case.household, _today())]
 
 
 # ---------------------------------------------------------------------------------------------

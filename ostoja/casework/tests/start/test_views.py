@@ -52,7 +52,8 @@ def test_the_worker_sees_her_deadlines_with_overdue_highlighted(
     assert 'class="badge text-bg-warning">termin się zbliża' in page
     # Each family links to its case page.
     assert reverse("casework:case_detail", args=[scenario.cases["interviews"].pk]) in page
-    # Reviews and referrals link to their records.
+    # Interviews, reviews and referrals link to their records.
+    assert reverse("casework:interview_detail", args=[scenario.interviews["soon"].pk]) in page
     assert reverse("casework:contract_detail", args=[scenario.contracts["reviewed"].pk]) in page
     assert reverse("casework:referral_detail", args=[scenario.referrals["waiting"].pk]) in page
     # The other worker's family is not on her page.
@@ -162,6 +163,7 @@ def test_the_workers_deadlines_page(login: Login, social_worker: User, scenario:
     # A worker has no worker filter: it is always herself.
     assert 'name="pracownik"' not in page
     assert reverse("casework:case_detail", args=[scenario.cases["interviews"].pk]) in page
+    assert reverse("casework:interview_detail", args=[scenario.interviews["ok"].pk]) in page
     event = last_event("casework.worker_start")
     assert head(scenario.cases["interviews"]).pk in persons_of(event)
 

@@ -9,12 +9,18 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ostoja.accounts.models import User
 from ostoja.casework.models import Interview, InterviewKind, InterviewState
+from ostoja.casework.services import interviews as svc
 from ostoja.casework.tests.factories import CaseFileFactory
 from ostoja.registry.tests.browser.conftest import Office
+from ostoja.registry.tests.browser.test_accessibility import (
+    assert_no_axe_violations,
+    unlabelled_fields,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -104,3 +110,32 @@ def test_an_interview_from_planning_to_closing_and_its_update(
     timeline = page.locator("#przebieg").locator("xpath=..")
     expect(timeline.get_by_text("Podpisanie: wywiad pełny")).to_be_visible()
     screenshot("8-case-timeline")
+
+
+def test_the_interview_pages_pass_axe(
+    page: Page, live_server: Any, office: Office, login_as: LoginAs
+) -> None:
+    worker = office.worker_north
+    case = CaseFileFactory(household=office.household_north, worker=worker)
+    today = timezone.localdate()
+    interview = svc.interview_plan(
+        actor=worker, case=case, kind=InterviewKind.FULL, need_known_on=today
+    )
+    planned_url = reverse("casework:interview_detail", args=[interview.pk])
+    interview = svc.interview_start(actor=worker, interview=interview, version=1)
+    membership = office.household_north.memberships.order_by("pk")[0]
+    login_as(worker)
+    for url in (
+        planned_url,
+        reverse("casework:interview_plan", args=[case.pk]),
+        reverse("casework:interview_fill", args=[interview.pk]),
+        reverse("casework:interview_complete", args=[interview.pk]),
+        reverse("casework:interview_attempt", args=[interview.pk]),
+        reverse("casework:interview_refusal", args=[interview.pk]),
+        reverse("casework:interview_not_possible", args=[interview.pk]),
+        reverse("casework:interview_registry", args=[interview.pk, membership.pk]),
+        reverse("casework:interview_refusal_new", args=[case.pk]),
+    ):
+        page.goto(live_server.url + url)
+        assert unlabelled_fields(page) == [], url
+        assert_no_axe_violations(page)

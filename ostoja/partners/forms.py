@@ -56,6 +56,11 @@ class InstitutionForm(forms.ModelForm):  # type: ignore[type-arg]
     def clean_phone(self) -> Any:
         return self._normalised("phone")
 
+    def validate_constraints(self) -> None:
+        """Left to the service, whose message names the institution that already has the NIP
+        or REGON (the database's unique constraints hold it under concurrency); the check
+        constraints repeat the fields' own validators."""
+
     def institution_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in INSTITUTION_FIELDS}
 

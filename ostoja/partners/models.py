@@ -95,6 +95,14 @@ class Institution(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(krs="") | Q(krs__regex=r"^[0-9]{10}$"), name="institution_krs_digits"
             ),
+            # One entry per NIP and per REGON: two saves at once cannot both pass the service's
+            # check for a duplicate.
+            models.UniqueConstraint(
+                fields=["nip"], condition=~Q(nip=""), name="institution_nip_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["regon"], condition=~Q(regon=""), name="institution_regon_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -106,7 +106,8 @@ def _check_unique(institution: Institution) -> None:
 def _save(institution: Institution, actor: User) -> None:
     errors: dict[str, Any] = {}
     try:
-        institution.full_clean()
+        # The unique constraints are asked below with a message naming the other institution.
+        institution.full_clean(validate_constraints=False)
     except ValidationError as error:
         errors.update(error.message_dict)
     try:
@@ -117,7 +118,13 @@ def _save(institution: Institution, actor: User) -> None:
     if errors:
         raise ValidationError(errors)
     institution._history_user = actor  # type: ignore[attr-defined]
-    institution.save()
+    try:
+        with transaction.atomic():
+            institution.save()
+    except IntegrityError:
+        # Another save with the same NIP or REGON committed in between: say which one.
+        _check_unique(institution)
+        raise
 
 
 def _require(actor: User, action: str, obj: Any) -> None:

@@ -143,3 +143,34 @@ def test_deactivate_refused_without_the_capability(benefits_clerk: Any) -> None:
     institution = InstitutionFactory()
     with pytest.raises(PermissionDenied):
         services.institution_deactivate(actor=benefits_clerk, institution=institution)
+
+
+def test_the_database_holds_one_institution_per_nip_and_regon() -> None:
+    from django.db import IntegrityError, transaction
+
+    InstitutionFactory(nip=VALID_NIP, regon=VALID_REGON_9)
+    for duplicate in ({"nip": VALID_NIP}, {"regon": VALID_REGON_9}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            InstitutionFactory(**duplicate)
+    # Empty identifiers are not duplicates of each other.
+    InstitutionFactory()
+    InstitutionFactory()
+
+
+def test_a_duplicate_saved_meanwhile_is_the_same_message(
+    social_worker: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two saves at once: the check passes for both, the database refuses the second, and the
+    loser reads the same message as if the check had caught it."""
+    InstitutionFactory(name="Stowarzyszenie Pomocna Dłoń", nip=VALID_NIP)
+    checks = iter([None])  # the first check "sees" nothing, as before the other commit
+    real_check = services._check_unique
+
+    def check_once_blind(institution: Institution) -> None:
+        if next(checks, "real") == "real":
+            real_check(institution)
+
+    monkeypatch.setattr(services, "_check_unique", check_once_blind)
+    with pytest.raises(ValidationError) as refused:
+        services.institution_create(actor=social_worker, data=_data(nip=VALID_NIP))
+    assert "Stowarzyszenie Pomocna Dłoń" in str(refused.value.message_dict["nip"])

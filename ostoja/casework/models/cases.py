@@ -71,8 +71,8 @@ class CaseFile(TimeStampedModel):
     )
     close_note = models.TextField(_("note on closing"), blank=True)
     # Help in a permanent form (zasiłek stały and the like) asks for an update of the interview
-    # at least every six months (art. 107 ust. 4a u.p.s.). Set by the worker until the benefits
-    # capability sets it from the awards.
+    # at least every six months (art. 107 ust. 4 u.p.s., second sentence). Set by the worker
+    # until the benefits capability sets it from the awards.
     permanent_help_since = models.DateField(
         _("permanent help since"),
         null=True,

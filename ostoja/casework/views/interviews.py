@@ -1,4 +1,4 @@
-"""The environmental interview's screens: planning it, its page, filling it in (also by htmx
+"""The environmental interview's screens: planning it, its context, filling it in (also by htmx
 autosave per segment, and offline through helper C's script), completing, signing, closing,
 correcting it, and recording a refusal, an attempt or that it was not possible.
 
@@ -72,23 +72,23 @@ def _require_edit(request: HttpRequest, case: CaseFile) -> None:
 
 
 def _page(request: HttpRequest, interview: Interview, **values: Any) -> dict[str, Any]:
-    page = case_header(request, interview.case)
-    page.update(
+    context = case_header(request, interview.case)
+    context.update(
         nav="casework",
         interview=interview,
         questionnaire=services.questionnaire_of(interview),
         deadline=selectors.deadline_of(interview),
         **values,
     )
-    return page
+    return context
 
 
-def _record(request: HttpRequest, page: dict[str, Any], what: str) -> None:
+def _record(request: HttpRequest, context: dict[str, Any], what: str) -> None:
     record_access(
         request=request,
-        person_ids=[m.person_id for m in page["members"]],
+        person_ids=[m.person_id for m in context["members"]],
         what=what,
-        details={"interview": page["interview"].pk} if page.get("interview") else None,
+        details={"interview": context["interview"].pk} if context.get("interview") else None,
     )
 
 
@@ -111,7 +111,7 @@ def _service_error(request: HttpRequest, interview: Interview, error: Validation
 
 
 def _shown_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A row of a registry snapshot with its dates and amounts as the page shows them."""
+    """A row of a registry snapshot with its dates and amounts as the context shows them."""
     shown = dict(row)
     if row.get("birth_date"):
         shown["birth_shown"] = _iso_day(row["birth_date"], "%d.%m.%Y")
@@ -190,7 +190,7 @@ def _changed_from_base(interview: Interview) -> tuple[set[str], dict[str, str]]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Planning and the interview's page
+# Planning and the interview's context
 # ---------------------------------------------------------------------------------------------
 
 
@@ -208,12 +208,12 @@ def interview_plan(request: HttpRequest, case_id: int) -> HttpResponseBase:
             add_service_errors(form, error)
         else:
             return _done(request, interview, _("The interview was planned."))
-    page = case_header(request, case)
-    page.update(nav="casework", form=form, interview=None, title=_("Plan an interview"))
+    context = case_header(request, case)
+    context.update(nav="casework", form=form, interview=None, title=_("Plan an interview"))
     record_access(
-        request=request, person_ids=[m.person_id for m in page["members"]], what=INTERVIEW_DETAIL
+        request=request, person_ids=[m.person_id for m in context["members"]], what=INTERVIEW_DETAIL
     )
-    return render(request, "casework/interview_plan.html", page)
+    return render(request, "casework/interview_plan.html", context)
 
 
 @requires(Capability.CASEWORK_VIEW)
@@ -222,7 +222,7 @@ def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
     _, before = _changed_from_base(interview)
     may_edit = _may_edit(request, interview.case)
     state = interview.state
-    page = _page(
+    context = _page(
         request,
         interview,
         parts=_parts(interview, before) if state != InterviewState.PLANNED else [],
@@ -238,8 +238,8 @@ def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
         and interview.kind in services.ANSWERED_KINDS,
         may_end=may_edit and state in selectors.OPEN_STATES,
     )
-    _record(request, page, INTERVIEW_DETAIL)
-    return render(request, "casework/interview_detail.html", page)
+    _record(request, context, INTERVIEW_DETAIL)
+    return render(request, "casework/interview_detail.html", context)
 
 
 @require_POST
@@ -253,7 +253,7 @@ def interview_start(request: HttpRequest, interview_id: int) -> HttpResponseBase
             actor=staff(request), interview=interview, version=version
         )
     except ValueError:
-        messages.error(request, _("The page was out of date; try again."))
+        messages.error(request, _("The context was out of date; try again."))
     except InterviewConflict:
         messages.error(request, _("Someone else changed the interview; look at it again."))
     except ValidationError as error:
@@ -333,9 +333,9 @@ def _fill_context(
                     }
                 )
         segments.append({"segment": segment, "slug": segment.code.replace(".", "-"), "rows": rows})
-    page = _page(request, interview, form=form, segments=segments, conflicts=conflicts)
-    page.update(_offline(interview, request))
-    return page
+    context = _page(request, interview, form=form, segments=segments, conflicts=conflicts)
+    context.update(_offline(interview, request))
+    return context
 
 
 def _autosave_response(
@@ -478,9 +478,11 @@ def interview_complete(request: HttpRequest, interview_id: int) -> HttpResponseB
             )
         else:
             return _done(request, interview, _("The interview was completed."))
-    page = _page(request, interview, form=form, missing=missing, title=_("Complete the interview"))
-    _record(request, page, INTERVIEW_DETAIL)
-    return render(request, "casework/interview_complete.html", page)
+    context = _page(
+        request, interview, form=form, missing=missing, title=_("Complete the interview")
+    )
+    _record(request, context, INTERVIEW_DETAIL)
+    return render(request, "casework/interview_complete.html", context)
 
 
 def _simple_form_view(
@@ -500,9 +502,9 @@ def _simple_form_view(
             add_service_errors(form, error)
         else:
             return _done(request, result, success)
-    page = _page(request, interview, form=form, title=title)
-    _record(request, page, INTERVIEW_DETAIL)
-    return render(request, template, page)
+    context = _page(request, interview, form=form, title=title)
+    _record(request, context, INTERVIEW_DETAIL)
+    return render(request, template, context)
 
 
 @requires(Capability.CASEWORK_EDIT)
@@ -586,10 +588,12 @@ def interview_refusal(
             return _done(
                 request, refused, _("The refusal was recorded, with the duty to cooperate.")
             )
-    page = case_header(request, case)
-    page.update(nav="casework", form=form, interview=interview, title=_("Refusal of the interview"))
-    _record(request, page, INTERVIEW_DETAIL)
-    return render(request, "casework/interview_refusal.html", page)
+    context = case_header(request, case)
+    context.update(
+        nav="casework", form=form, interview=interview, title=_("Refusal of the interview")
+    )
+    _record(request, context, INTERVIEW_DETAIL)
+    return render(request, "casework/interview_refusal.html", context)
 
 
 @requires(Capability.CASEWORK_EDIT)
@@ -677,9 +681,9 @@ def interview_registry(
             return redirect(
                 reverse("casework:interview_fill", args=[interview.pk]) + "#segment-I-A"
             )
-    page = _page(
+    context = _page(
         request, interview, form=form, membership=membership, title=_("Correct in the registry")
     )
-    page["today"] = timezone.localdate()
-    _record(request, page, INTERVIEW_FORM)
-    return render(request, "casework/interview_registry.html", page)
+    context["today"] = timezone.localdate()
+    _record(request, context, INTERVIEW_FORM)
+    return render(request, "casework/interview_registry.html", context)

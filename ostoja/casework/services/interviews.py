@@ -787,7 +787,12 @@ def interview_record_refusal(
         known = need_known_on or refused_on
         if known > _today():
             raise ValidationError({"need_known_on": _("This date cannot be in the future.")})
-        form = questionnaire_for(InterviewKind.REFUSED, known)
+        try:
+            form = questionnaire_for(InterviewKind.REFUSED, known)
+        except QuestionnaireNotFound as error:
+            raise ValidationError(
+                {"need_known_on": _("No questionnaire is in force on this day for this kind.")}
+            ) from error
         interview = Interview(
             case=case,
             form_code=form.code,

@@ -601,6 +601,16 @@ def test_refusal_errors_and_permission(
             assessment="y",
         )
     assert _messages(error.value) == {"refused_on": ["This date cannot be in the future."]}
+    with pytest.raises(ValidationError) as error:
+        svc.interview_record_refusal(
+            actor=social_worker,
+            case=case,
+            need_known_on=datetime.date(2021, 1, 4),
+            refused_on=datetime.date(2021, 1, 5),
+            circumstances="x",
+            assessment="y",
+        )
+    assert "need_known_on" in _messages(error.value)
     other = InterviewFactory(worker=social_worker)
     with pytest.raises(ValidationError) as error:
         svc.interview_record_refusal(

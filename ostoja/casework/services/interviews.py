@@ -9,9 +9,8 @@ Every change of the answers or of the interview's version writes one `InterviewA
 answers as they stood at that version), so that an offline copy that syncs from an older version
 learns exactly which answers changed on the server since (`InterviewConflict.changed_keys`).
 
-Deadlines (art. 107 ust. 4 and 4a u.p.s.; § 4 of the interview regulation, Dz.U. 2021 poz. 893)
-come from `ostoja.casework.deadlines`: 14 working days from the day the need became known, 2 in
-an urgent case.
+Deadlines come from `ostoja.casework.deadlines` (§ 3 ust. 2 and 3 of the interview regulation,
+Dz.U. 2021 poz. 893): 14 working days from the day the need became known, 2 in an urgent case.
 
 How a planned interview ends without being conducted: it keeps its row, deadline and attempts
 and changes its kind while it is not yet fixed, to "refused" (`interview_record_refusal`, with
@@ -770,9 +769,10 @@ def interview_record_refusal(
     need_known_on: datetime.date | None = None,
     interview: Interview | None = None,
 ) -> Interview:
-    """The person refused the interview (art. 107 ust. 4a u.p.s. in fine: the refusal grounds a
-    decision refusing the benefit, art. 11 ust. 2): a closed interview of kind "refused" with
-    the day and circumstances, and an event of the duty to cooperate linked to it.
+    """The person refused the interview (art. 107 ust. 4a u.p.s.: a refusal to allow the
+    interview grounds a decision refusing, revoking or suspending the benefit): a closed
+    interview of kind "refused" with the day and circumstances, and an event of the duty to
+    cooperate linked to it.
 
     With `interview` (a planned or started one) that interview becomes the refused one; without,
     a new one is recorded, due from `need_known_on` (the refusal's day when not given)."""

@@ -40,6 +40,7 @@ from ostoja.casework.questionnaire import (
     changed_keys,
     display_answer,
     format_number,
+    missing_on_completion,
 )
 from ostoja.casework.selectors import interviews as selectors
 from ostoja.casework.services import interviews as services
@@ -448,7 +449,9 @@ def interview_complete(request: HttpRequest, interview_id: int) -> HttpResponseB
         messages.info(request, _("Only an interview in progress is completed."))
         return redirect("casework:interview_detail", interview_id=interview.pk)
     form = CompleteForm(request.POST or None, initial={"version": interview.version})
-    missing: list[dict[str, Any]] = []
+    questionnaire = services.questionnaire_of(interview)
+    # What completion will ask for, shown before the worker tries (and after a refusal).
+    errors = missing_on_completion(questionnaire, interview.kind, interview.answers)
     if request.method == "POST" and form.is_valid():
         try:
             interview = services.interview_complete(
@@ -462,22 +465,23 @@ def interview_complete(request: HttpRequest, interview_id: int) -> HttpResponseB
             data["version"] = str(Interview.objects.get(pk=interview.pk).version)
             form.data = data
         except ValidationError as error:
-            questionnaire = services.questionnaire_of(interview)
-            for key, messages_ in error.message_dict.items():
-                if questionnaire.has_question(key):
-                    missing.append(
-                        {
-                            "key": key,
-                            "label": questionnaire.question(key).label,
-                            "segment": questionnaire.segment_of(key).title,
-                            "message": " ".join(messages_),
-                        }
-                    )
-            add_service_errors(
-                form, error, skip=[k for k in error.message_dict if questionnaire.has_question(k)]
-            )
+            errors = {
+                key: " ".join(messages_)
+                for key, messages_ in error.message_dict.items()
+                if questionnaire.has_question(key)
+            }
+            add_service_errors(form, error, skip=list(errors))
         else:
             return _done(request, interview, _("The interview was completed."))
+    missing = [
+        {
+            "key": key,
+            "label": questionnaire.question(key).label,
+            "segment": questionnaire.segment_of(key).title,
+            "message": message,
+        }
+        for key, message in errors.items()
+    ]
     context = _page(
         request, interview, form=form, missing=missing, title=_("Complete the interview")
     )

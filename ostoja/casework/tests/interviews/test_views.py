@@ -266,6 +266,7 @@ def test_completion_lists_the_missing_answers(
 ) -> None:
     interview = _started(case, social_worker)
     client = login(social_worker)
+    assert "#pole-I.J.1" in client.get(_url("interview_complete", interview)).content.decode()
     response = client.post(
         _url("interview_complete", interview),
         {"version": str(interview.version), "conducted_on": "2026-06-12", "place": "dom"},

@@ -1,4 +1,4 @@
-"""The environmental interview's screens: planning it, its context, filling it in (also by htmx
+"""The environmental interview's screens: planning it, its page, filling it in (also by htmx
 autosave per segment, and offline through helper C's script), completing, signing, closing,
 correcting it, and recording a refusal, an attempt or that it was not possible.
 
@@ -112,7 +112,7 @@ def _service_error(request: HttpRequest, interview: Interview, error: Validation
 
 
 def _shown_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A row of a registry snapshot with its dates and amounts as the context shows them."""
+    """A row of a registry snapshot with its dates and amounts as the page shows them."""
     shown = dict(row)
     if row.get("birth_date"):
         shown["birth_shown"] = _iso_day(row["birth_date"], "%d.%m.%Y")
@@ -191,7 +191,7 @@ def _changed_from_base(interview: Interview) -> tuple[set[str], dict[str, str]]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Planning and the interview's context
+# Planning and the interview's page
 # ---------------------------------------------------------------------------------------------
 
 
@@ -254,7 +254,7 @@ def interview_start(request: HttpRequest, interview_id: int) -> HttpResponseBase
             actor=staff(request), interview=interview, version=version
         )
     except ValueError:
-        messages.error(request, _("The context was out of date; try again."))
+        messages.error(request, _("The page was out of date; try again."))
     except InterviewConflict:
         messages.error(request, _("Someone else changed the interview; look at it again."))
     except ValidationError as error:

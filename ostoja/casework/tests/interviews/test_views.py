@@ -174,7 +174,8 @@ def test_a_start_from_an_old_page_is_refused_with_a_message(
     assert "Ktoś inny zmienił wywiad; sprawdź go ponownie." in response.content.decode()
     interview.refresh_from_db()
     assert interview.state == InterviewState.PLANNED
-    client.post(_url("interview_start", interview), {"version": "x"})
+    response = client.post(_url("interview_start", interview), {"version": "x"}, follow=True)
+    assert "Strona była nieaktualna; spróbuj ponownie." in response.content.decode()
     interview.refresh_from_db()
     assert interview.state == InterviewState.PLANNED
 

@@ -9,7 +9,11 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         # The scopes, actions and extension points register themselves on import.
-        from ostoja.casework import panels, policy, start  # noqa: F401
+        from ostoja.casework import checks, panels, policy, start  # noqa: F401
 
         panels.register()
         start.register()
+        from ostoja.casework.demo import seed as demo_seed
+        from ostoja.core.demo import register_demo_seeder
+
+        register_demo_seeder("casework", 20, demo_seed)

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WRITES = {"save", "delete", "create", "update", "bulk_create", "bulk_update", "get_or_create"}
 WRITES |= {"update_or_create", "set", "add", "remove", "clear"}
 # Calls on these names that are not model writes: messages, forms, template contexts.
-ALLOWED_RECEIVERS = {"messages", "form", "data", "context"}
+ALLOWED_RECEIVERS = {"messages", "form", "data", "context", "page"}
 
 
 def _views_modules() -> list[Path]:

@@ -282,6 +282,51 @@ def members_table(members: list[Membership], day: datetime.date) -> RegistryTabl
     return RegistryTable(_members_headings(), rows, empty_text=empty_text, source="members")
 
 
+def recorded_members_table(rows: list[dict[str, Any]], day: datetime.date) -> RegistryTable:
+    """The members as the interview recorded them from the registry when it started (or when a
+    correction re-read them); the PESEL, which the record does not keep, from the registry."""
+    pesels = dict(
+        Person.objects.filter(pk__in=[row["person_id"] for row in rows]).values_list("pk", "pesel")
+    )
+    printed = []
+    for number, row in enumerate(rows, start=1):
+        birth_date = datetime.date.fromisoformat(row["birth_date"])
+        before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+        printed.append(
+            [
+                Cell(str(number)),
+                Cell(row["name"]),
+                Cell(row.get("relation_label", "")),
+                Cell(f"{birth_date:%d.%m.%Y}"),
+                Cell(pesels.get(row["person_id"]) or "—"),
+                Cell(str(day.year - birth_date.year - before_birthday), numeric=True),
+            ]
+        )
+    empty_text = _("No members in the registry.")
+    return RegistryTable(_members_headings(), printed, empty_text=empty_text, source="members")
+
+
+def recorded_incomes_table(rows: list[dict[str, Any]]) -> RegistryTable:
+    """The incomes as the interview recorded them from the registry."""
+    printed = [
+        [
+            Cell(f"{datetime.date.fromisoformat(row['month']):%m.%Y}"),
+            Cell(row["name"]),
+            Cell(row["kind"]),
+            Cell(format_pln(Decimal(row["gross"])), numeric=True),
+            Cell(format_pln(Decimal(row["net"])), numeric=True),
+        ]
+        for row in rows
+    ]
+    if printed:
+        total = sum((Decimal(row["net"]) for row in rows), Decimal("0"))
+        printed.append(
+            [Cell(_("In total")), Cell(""), Cell(""), Cell(""), Cell(format_pln(total), True)]
+        )
+    empty_text = _("No incomes in the registry for these months.")
+    return RegistryTable(_incomes_headings(), printed, empty_text=empty_text, source="incomes")
+
+
 def incomes_table(incomes: list[Income]) -> RegistryTable:
     rows = [
         [
@@ -331,9 +376,19 @@ class RegistryData:
             .order_by("-month", "person__surname", "person_id", "kind__ordering", "pk")
         )
 
-    def table(self, source: str) -> RegistryTable | None:
-        """The registry's data for a source the questionnaire names; None for one it does not
-        know (the stored answer is printed instead)."""
+    def table(self, source: str, recorded: Any = None) -> RegistryTable | None:
+        """Segment A's data for a source the questionnaire names: what the interview recorded
+        from the registry (`recorded`, the stored answer) when it has it, so that a completed
+        interview prints what it found even after the registry changed; else the registry on
+        the day. None for a source it does not know (the stored answer is printed instead)."""
+        if source == "members" and isinstance(recorded, list):
+            self.person_ids.extend(int(row["person_id"]) for row in recorded)
+            return recorded_members_table(recorded, self.day)
+        if source == "incomes" and isinstance(recorded, list):
+            self.person_ids.extend(int(row["person_id"]) for row in recorded)
+            return recorded_incomes_table(recorded)
+        if source == "address" and isinstance(recorded, str):
+            return RegistryTable(line=recorded)
         if source == "members":
             members = self.members()
             self.person_ids.extend(m.person_id for m in members)
@@ -354,7 +409,8 @@ def _printed_question(
         if registry is None:
             table = blank_registry_table(question.source)
         else:
-            table = registry.table(question.source)
+            recorded = None if answers is None else answers.get(question.key)
+            table = registry.table(question.source, recorded)
         if table is not None:
             return PrintedQuestion(question, table=table)
     value = None if answers is None else answers.get(question.key)
@@ -413,6 +469,16 @@ def _correction(interview: Interview) -> dict[str, Any] | None:
     return {"number": number, "of_day": corrected.conducted_on or corrected.need_known_on}
 
 
+def _recorded_head_name(answers: dict[str, Any]) -> str:
+    """The head of the family as the interview recorded it from the registry, if it did."""
+    for value in answers.values():
+        if isinstance(value, list):
+            for row in value:
+                if isinstance(row, dict) and row.get("relation") == Relation.APPLICANT:
+                    return str(row.get("name", ""))
+    return ""
+
+
 def interview_day(interview: Interview) -> datetime.date:
     """The day the print is about: when the interview was conducted, or else today."""
     return interview.conducted_on or timezone.localdate()
@@ -425,7 +491,9 @@ def interview_context(interview: Interview) -> dict[str, Any]:
     registry = RegistryData(household, day)
     parts = _printed_parts(questionnaire, interview.kind, dict(interview.answers), registry)
     head = _head(registry.members())
-    family_name = head.full_name if head is not None else str(household)
+    family_name = _recorded_head_name(interview.answers) or (
+        head.full_name if head is not None else str(household)
+    )
     worker = interview.worker
     signature_day = interview.signed_on or interview.conducted_on
     return {

@@ -414,3 +414,28 @@ def test_get_questionnaire_is_the_one_of_the_interview(
     assert interview_context(interview)["questionnaire"] == get_questionnaire(
         interview.form_code, interview.form_version
     )
+
+
+def test_segment_a_prints_what_the_interview_recorded_even_after_the_registry_changed(
+    household_north: Any, social_worker: Any
+) -> None:
+    """The interview recorded the family when it started; a later change in the registry (a
+    new surname) does not rewrite the printed interview."""
+    from ostoja.casework.services.interviews import registry_snapshot
+
+    members = name_family(household_north)
+    recorded = {
+        "I.A.1": registry_snapshot(household_north, CONDUCTED, "members"),
+        "I.A.2": registry_snapshot(household_north, CONDUCTED, "address"),
+    }
+    interview, _expected = filled_interview(household_north, social_worker)
+    interview.answers = {**interview.answers, **recorded}
+    interview.save()
+    person = members[0].person
+    person.surname = "Nowakowska"
+    person.save()
+
+    text = flat(pdf_text(interview_pdf(interview)))
+    assert "Grażyna Żółkiewska" in text
+    assert "Grażyna Nowakowska" not in text
+    assert str(household_north.address) in text

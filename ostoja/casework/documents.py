@@ -496,6 +496,7 @@ def interview_context(interview: Interview) -> dict[str, Any]:
     )
     worker = interview.worker
     signature_day = interview.signed_on or interview.conducted_on
+    interview_of = _("interview of")
     return {
         "empty": False,
         "interview": interview,
@@ -524,7 +525,7 @@ def interview_context(interview: Interview) -> dict[str, Any]:
             )
             if part
         ),
-        "footer": f"{family_name} · {_('interview of')} {day:%d.%m.%Y}",
+        "footer": f"{family_name} · {interview_of} {day:%d.%m.%Y}",
         "person_ids": list(
             dict.fromkeys([*([head.pk] if head is not None else []), *registry.person_ids])
         ),

@@ -178,7 +178,7 @@ class TestInterviewPdf:
             "podpis osoby, z którą przeprowadzono wywiad",
         )
         assert "strona 1 z" in text
-        assert "Grażyna Żółkiewska · wywiad z 20.11.2026" in text
+        assert "Grażyna Żółkiewska · wywiad z dnia 20.11.2026" in text
 
     def test_every_required_question_unanswered_is_a_blank_not_an_error(
         self, household_north: Any, social_worker: Any

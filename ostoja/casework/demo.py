@@ -232,6 +232,7 @@ class CaseworkDemo:
         self.violence_note_written = False
         self.broken_contract = False
         self.achieved_contract = False
+        self.draft_contract = False
         self.case_number = 0
         self.referral_number = 0
 
@@ -697,6 +698,9 @@ class CaseworkDemo:
             obligations=obligations,
         )
         self.count("contract")
+        if not self.draft_contract and (self.today - valid_from).days < 14:
+            self.draft_contract = True  # one still to be signed: the draft's screens
+            return
         contract = contract_services.contract_sign(
             actor=worker, contract=contract, signed_on=valid_from
         )

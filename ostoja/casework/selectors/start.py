@@ -384,7 +384,9 @@ class WorkerDeadlines:
     reviews_count: int
     referrals: list[DueRow]
     referrals_count: int
+    # The cases longest without contact first (none recorded before any), the first `limit`.
     cases: list[MyCaseRow]
+    cases_count: int = 0
     open_cases: list[CaseFile] = field(default_factory=list)
 
     @property
@@ -431,7 +433,8 @@ def worker_deadlines(user: User, today: datetime.date, limit: int = PANEL_ROWS) 
         cases=sorted(
             (MyCaseRow(c) for c in cases),
             key=lambda row: (row.last_contact_on or NO_DATE, row.case.pk),
-        ),
+        )[:limit],
+        cases_count=len(cases),
         open_cases=cases,
     )
 

@@ -126,7 +126,19 @@ def test_the_workers_cases_with_last_contact(
     # Least recent contact first, no contact at all before everything.
     assert mine.cases[0].case == cases["no_interview"]
     assert mine.cases[-1].case == cases["interviews"]
+    assert mine.cases_count == 7
     assert not mine.is_empty
+
+
+def test_the_panel_shows_the_first_cases_and_counts_all(
+    scenario: Scenario, social_worker: User, today: Any
+) -> None:
+    # Seven cases in the scenario: the panel of three shows the three longest without contact.
+    mine = start.worker_deadlines(social_worker, today, limit=3)
+    assert len(mine.cases) == 3
+    assert mine.cases_count == 7
+    assert mine.cases[0].case == scenario.cases["no_interview"]
+    assert len(mine.open_cases) == 7
 
 
 def test_a_correction_in_progress_is_no_deadline(

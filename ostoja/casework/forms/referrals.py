@@ -48,9 +48,7 @@ ANSWER_CHOICES = [("tak", _("accepted")), ("nie", _("refused"))]
 
 
 class ReferralAnswerForm(forms.Form):
-    accepted = forms.ChoiceField(
-        label=_("the institution's answer"), choices=ANSWER_CHOICES
-    )
+    accepted = forms.ChoiceField(label=_("the institution's answer"), choices=ANSWER_CHOICES)
     answered_on = forms.DateField(label=_("answer on"), widget=DATE_WIDGET)
     note = forms.CharField(label=_("note"), widget=TEXT, required=False)
 

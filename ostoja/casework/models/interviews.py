@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -99,6 +100,8 @@ class Interview(TimeStampedModel):
     # The client's statement (art. 107 ust. 5g u.p.s.) for an interview filled electronically.
     signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=[not_future])
     signed_place = models.CharField(_("signed in"), max_length=100, blank=True)
+    # When the signature was recorded: orders the steps of one day on the timeline.
+    signed_at = models.DateTimeField(_("signature recorded at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     refused_on = models.DateField(_("refused on"), null=True, blank=True, validators=[not_future])
     refusal_circumstances = models.TextField(_("circumstances of the refusal"), blank=True)
@@ -160,6 +163,7 @@ class InterviewAttempt(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("attempt at an interview")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -138,6 +139,9 @@ class SocialContract(TimeStampedModel):
     resources = models.TextField(_("the client's strengths and resources"), blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=[not_future])
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    # When the signing and the end were recorded: order the steps of one day on the timeline.
+    signed_at = models.DateTimeField(_("signature recorded at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("end recorded at"), null=True, blank=True)
     end_reason = models.CharField(
         _("how it ended"), max_length=12, choices=ContractEnd.choices, blank=True
     )
@@ -255,6 +259,7 @@ class ContractReview(models.Model):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("review of the contract")
@@ -404,6 +409,10 @@ class Referral(TimeStampedModel):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # When each answer was recorded: order the steps of one day on the timeline.
+    answered_at = models.DateTimeField(_("answer recorded at"), null=True, blank=True)
+    feedback_at = models.DateTimeField(_("feedback recorded at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completion recorded at"), null=True, blank=True)
 
     history = HistoricalRecords()
 

@@ -137,6 +137,7 @@ def timeline(case: Any, user: Any) -> list[TimelineEntry]:
                         "end": contract.valid_to.strftime("%d.%m.%Y"),
                     },
                     url=url,
+                    at=contract.signed_at,
                     person_ids=persons,
                 )
             )
@@ -147,6 +148,7 @@ def timeline(case: Any, user: Any) -> list[TimelineEntry]:
                 title=_("Review of the contract"),
                 summary=review.findings[:140],
                 url=url,
+                at=review.recorded_at,
                 person_ids=persons,
             )
             for review in contract.reviews.all()
@@ -159,6 +161,7 @@ def timeline(case: Any, user: Any) -> list[TimelineEntry]:
                     title=_("Contract ended"),
                     summary=contract.end_note[:140],
                     url=url,
+                    at=contract.ended_at,
                     state=str(contract.get_end_reason_display()),
                     person_ids=persons,
                 )

@@ -105,10 +105,6 @@ def _url(interview: Interview) -> str:
     return reverse("casework:interview_detail", args=[interview.pk])
 
 
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, datetime.UTC)
-
-
 def timeline(case: Any, user: Any) -> list[TimelineEntry]:
     """This area's entries of the case's timeline that the user may see: each interview's
     planning, conduct, completion, signature or refusal, and the failed attempts."""
@@ -161,7 +157,8 @@ def timeline(case: Any, user: Any) -> list[TimelineEntry]:
                     title=_("Conducted: %(kind)s") % {"kind": kind},
                     summary=interview.place,
                     url=url,
-                    at=_day_start(interview.conducted_on),
+                    # Known only by its day, recorded with the completion: just before it.
+                    at=interview.completed_at - datetime.timedelta(microseconds=1),
                     state=state,
                 )
             )
@@ -183,6 +180,7 @@ def timeline(case: Any, user: Any) -> list[TimelineEntry]:
                     title=_("Signed: %(kind)s") % {"kind": kind},
                     summary=interview.signed_place,
                     url=url,
+                    at=interview.signed_at,
                     state=state,
                 )
             )
@@ -193,6 +191,7 @@ def timeline(case: Any, user: Any) -> list[TimelineEntry]:
                 title=_("Attempt at an interview"),
                 summary=attempt.note,
                 url=url,
+                at=attempt.recorded_at,
                 state=state,
             )
             for attempt in interview.attempts.all()

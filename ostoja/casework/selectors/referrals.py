@@ -74,6 +74,7 @@ def timeline(case: Any, user: Any) -> list[TimelineEntry]:
                     title=_("Referral refused") if refused else _("Referral accepted"),
                     summary=where,
                     url=url,
+                    at=referral.answered_at,
                     person_ids=persons,
                 )
             )
@@ -85,6 +86,7 @@ def timeline(case: Any, user: Any) -> list[TimelineEntry]:
                     title=_("Feedback from the institution"),
                     summary=f"{where}: {referral.feedback[:120]}",
                     url=url,
+                    at=referral.feedback_at,
                     person_ids=persons,
                 )
             )
@@ -96,6 +98,7 @@ def timeline(case: Any, user: Any) -> list[TimelineEntry]:
                     title=_("Referral completed"),
                     summary=where,
                     url=url,
+                    at=referral.completed_at,
                     state=str(referral.get_state_display()),
                     person_ids=persons,
                 )

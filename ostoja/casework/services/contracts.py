@@ -348,6 +348,7 @@ def contract_sign(
     _raise(errors)
     contract.state = ContractState.SIGNED
     contract.signed_on = signed_on
+    contract.signed_at = timezone.now()
     contract.version += 1
     _as_actor(contract, actor)
     contract.save()
@@ -451,6 +452,7 @@ def contract_end(
     _raise(errors)
     contract.state = ContractState.ENDED
     contract.ended_on = ended_on
+    contract.ended_at = timezone.now()
     contract.end_reason = end_reason
     contract.end_note = (note or "").strip()
     contract.version += 1

@@ -666,6 +666,7 @@ def interview_sign(
     _bump(interview)
     interview.state = InterviewState.SIGNED
     interview.signed_on = signed_on
+    interview.signed_at = timezone.now()
     interview.signed_place = signed_place.strip()
     _save(interview, actor)
     record_action(

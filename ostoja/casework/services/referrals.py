@@ -153,6 +153,7 @@ def referral_record_answer(
     _date_errors(referral, "answered_on", answered_on, errors)
     referral.state = ReferralState.ACCEPTED if accepted else ReferralState.REFUSED
     referral.answered_on = answered_on
+    referral.answered_at = timezone.now()
     if note:
         referral.feedback = "\n\n".join(p for p in (referral.feedback, note) if p)
         referral.feedback_on = referral.feedback_on or answered_on
@@ -178,6 +179,7 @@ def referral_record_feedback(
     _date_errors(referral, "feedback_on", feedback_on, errors)
     referral.feedback = (feedback or "").strip()
     referral.feedback_on = feedback_on
+    referral.feedback_at = timezone.now()
     _save(referral, actor, errors)
     record_action(
         actor=actor,
@@ -214,9 +216,11 @@ def referral_complete(
         ]
     referral.state = ReferralState.COMPLETED
     referral.completed_on = completed_on
+    referral.completed_at = timezone.now()
     if feedback.strip():
         referral.feedback = feedback.strip()
         referral.feedback_on = completed_on
+        referral.feedback_at = referral.completed_at
     _save(referral, actor, errors)
     record_action(
         actor=actor,

@@ -294,13 +294,6 @@ def test_the_interview_fill_page_passes_axe(
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    reason=(
-        "color-contrast of the outlined 'Zaplanuj wywiad' button in "
-        "casework/_interview_panel.html (4.19:1 on the panel's background); remove this mark "
-        "when the panel's button is fixed"
-    ),
-)
 def test_the_case_page_passes_axe(
     page: Page, live_server: Any, office: Office, login_as: LoginAs
 ) -> None:
@@ -311,14 +304,6 @@ def test_the_case_page_passes_axe(
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    reason=(
-        "Entries dated by the worker (interview conducted and signed, contract signed and "
-        "reviewed, referral's feedback) carry no time of recording (`at`) in the interviews', "
-        "contracts' and referrals' timeline selectors, so on one day they fall below "
-        "everything else; remove this mark when they do"
-    ),
-)
 def test_the_timeline_shows_one_days_events_in_the_order_they_happened(
     social_worker: User, household_north: Any
 ) -> None:

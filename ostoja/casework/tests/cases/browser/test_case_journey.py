@@ -32,7 +32,10 @@ def test_open_a_case_and_record_social_work(
     page.locator("input[name=reasons][value=ubostwo]").check()
     page.locator("input[name=reasons][value=bezrobocie]").check()
     screenshot("1-open-form")
+    # Wait for the answer before reading the database: the live server and the test share
+    # SQLite's one in-memory connection, and two threads in it at once break a transaction.
     page.locator("main form button.btn-primary[type=submit]").click()
+    page.wait_for_url("**/praca-socjalna/sprawy/*/")
     case = CaseFile.objects.get(household=household)
     page.wait_for_url(f"**{reverse('casework:case_detail', args=[case.pk])}")
     expect(page.locator("#powody")).to_be_visible()
@@ -45,6 +48,7 @@ def test_open_a_case_and_record_social_work(
     page.locator("#id_next_step").fill("Skierowanie do PUP")
     screenshot("3-note-form")
     page.locator("main form button.btn-primary[type=submit]").click()
+    page.wait_for_url("**/praca-socjalna/notatki/*/")
     note = SocialWorkNote.objects.get()
     page.wait_for_url(f"**{reverse('casework:note_detail', args=[note.pk])}")
     expect(page.get_by_text("Skierowanie do PUP")).to_be_visible()
@@ -54,6 +58,7 @@ def test_open_a_case_and_record_social_work(
     page.locator("#id_what_was_done").fill("Zgłoszenie sąsiadki o awanturach — poufne.")
     page.locator("#id_confidential").check()
     page.locator("main form button.btn-primary[type=submit]").click()
+    page.wait_for_url(lambda url: "/notatki/nowa/" not in url)
     secret = SocialWorkNote.objects.get(confidential=True)
     page.wait_for_url(f"**{reverse('casework:note_detail', args=[secret.pk])}")
 

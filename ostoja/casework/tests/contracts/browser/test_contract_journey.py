@@ -54,7 +54,10 @@ def test_contract_and_referral_through_the_browser(
     page.locator("#id_obligations-2-party").select_option("klient")
     page.locator("#id_obligations-2-description").fill("Przyjść na rozmowę z doradcą")
     screenshot("1-contract-form")
+    # Wait for the answer before reading the database: the live server and the test share
+    # SQLite's one in-memory connection, and two threads in it at once break a transaction.
     page.locator("main form button.btn-primary[type=submit]").click()
+    page.wait_for_url("**/praca-socjalna/kontrakty/*/")
     contract = SocialContract.objects.get()
     page.wait_for_url(f"**{reverse('casework:contract_detail', args=[contract.pk])}")
     expect(page.locator("tfoot td.fw-semibold")).to_have_text("1 234,50 zł")
@@ -87,6 +90,7 @@ def test_contract_and_referral_through_the_browser(
     page.locator("#id_sent_on").fill(today.isoformat())
     screenshot("4-referral-form")
     page.locator("main form button.btn-primary[type=submit]").click()
+    page.wait_for_url("**/praca-socjalna/skierowania/*/")
     referral = Referral.objects.get()
     page.wait_for_url(f"**{reverse('casework:referral_detail', args=[referral.pk])}")
     page.locator(f"a[href='{reverse('casework:referral_feedback', args=[referral.pk])}']").click()

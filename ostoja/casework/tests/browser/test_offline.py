@@ -71,6 +71,8 @@ def test_interview_survives_a_reload_offline_and_a_conflicting_edit(
     screenshot("1-taken")
 
     page.context.set_offline(True)
+    # The page learns it is offline a moment later; type only once it knows.
+    page.wait_for_function("() => !navigator.onLine")
     _field(page, "I.A.4").fill("600 100 200")
     _field(page, "I.C.3").fill("3")
     page.locator("[name='a:I.B.3'][value='czynsz']").check()
@@ -194,6 +196,8 @@ def test_a_wrong_answer_and_an_expired_session_keep_the_copy(
     status = page.locator("[data-offline-status]")
 
     page.context.set_offline(True)
+    # The page learns it is offline a moment later; type only once it knows.
+    page.wait_for_function("() => !navigator.onLine")
     _field(page, "I.C.3").fill("trzy")
     page.context.set_offline(False)
     error = page.locator("[data-offline-error]")
@@ -204,6 +208,8 @@ def test_a_wrong_answer_and_an_expired_session_keep_the_copy(
     screenshot("1-wrong-answer")
 
     page.context.set_offline(True)
+    # The page learns it is offline a moment later; type only once it knows.
+    page.wait_for_function("() => !navigator.onLine")
     _field(page, "I.C.3").fill("3")
     page.context.set_offline(False)
     expect(status).to_contain_text("Wysłano")
@@ -213,6 +219,8 @@ def test_a_wrong_answer_and_an_expired_session_keep_the_copy(
     assert interview.answers["I.C.3"] == 3
 
     page.context.set_offline(True)
+    # The page learns it is offline a moment later; type only once it knows.
+    page.wait_for_function("() => !navigator.onLine")
     _field(page, "I.F.2").fill("2")
     page.context.clear_cookies(name="sessionid")  # the session ended while in the field
     page.context.set_offline(False)
@@ -225,6 +233,8 @@ def test_a_wrong_answer_and_an_expired_session_keep_the_copy(
     page.context.clear_cookies()
     page.evaluate("document.querySelector('[data-offline-status]').textContent = ''")
     page.context.set_offline(True)
+    # The page learns it is offline a moment later; type only once it knows.
+    page.wait_for_function("() => !navigator.onLine")
     page.context.set_offline(False)
     expect(status).to_contain_text("Sesja wygasła")
     assert _local_copy(page, interview) is not None
@@ -237,6 +247,8 @@ def test_a_tampered_copy_is_refused_and_saved_with_the_forms_button(
     login_as(office.worker_north)
     page.goto(_fill_url(live_server, interview))
     page.context.set_offline(True)
+    # The page learns it is offline a moment later; type only once it knows.
+    page.wait_for_function("() => !navigator.onLine")
     _field(page, "I.F.2").fill("2")
     page.evaluate(
         """key => {

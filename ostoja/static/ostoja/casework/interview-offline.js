@@ -673,6 +673,11 @@
       storeCopy({ ...copy, base_version: detail.version, token: detail.token, answers: readAnswers() });
     }
   });
+  // Without a connection the fill page's own autosave has nowhere to go: the copy on this
+  // computer holds the answers, and the sync sends them, with their version, once online.
+  form.addEventListener("htmx:beforeRequest", (event) => {
+    if (!navigator.onLine) event.preventDefault();
+  });
   window.addEventListener("online", () => sync());
   window.addEventListener("offline", () => say(text("offline")));
 

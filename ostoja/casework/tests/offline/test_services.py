@@ -244,13 +244,22 @@ def test_an_answer_that_does_not_fit_is_shown_as_typed_in_the_conflict(
 
 
 def test_a_copy_from_a_version_the_server_never_recorded_compares_every_answer(
-    interview: Interview, social_worker: Any, director: Any
+    interview: Interview, social_worker: Any, director: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without the answers of the copy's version nothing can be taken silently."""
+    """Without the answers of the copy's version nothing can be taken silently. (The saved
+    versions are append-only, a trigger on PostgreSQL: the lookup is made to find none.)"""
+    from ostoja.casework.services import interviews as interview_services
+
     token = offline.offline_token(interview, social_worker)
     base = interview.version
     _someone_saves(interview, director, {"I.C.3": "4"})
-    interview.answer_versions.filter(version=base).delete()
+    real_answers_at = interview_services.answers_at
+
+    def never_recorded(row: Interview, version: int) -> dict[str, Any] | None:
+        return None if version == base else real_answers_at(row, version)
+
+    monkeypatch.setattr(offline, "answers_at", never_recorded)
+    monkeypatch.setattr(interview_services, "answers_at", never_recorded)
     with pytest.raises(offline.OfflineConflict) as caught:
         _sync(
             social_worker,

@@ -3,6 +3,7 @@ from the case page, start it (segment A from the registry), fill it in with the 
 autosave, complete, sign and close it; then an update starts from the interview's answers and
 the changed answer is highlighted. Screenshots in test-artifacts/."""
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from playwright.sync_api import Page, expect
 from ostoja.accounts.models import User
 from ostoja.casework.models import Interview, InterviewKind, InterviewState
 from ostoja.casework.services import interviews as svc
+from ostoja.casework.tests.browser.waiting import click_and_wait_for_post
 from ostoja.casework.tests.factories import CaseFileFactory
 from ostoja.registry.tests.browser.conftest import Office
 from ostoja.registry.tests.browser.test_accessibility import (
@@ -47,8 +49,8 @@ def test_an_interview_from_planning_to_closing_and_its_update(
     page.locator("#id_kind").select_option(InterviewKind.FULL)
     screenshot("1-plan")
     _submit(page)
+    page.wait_for_url(re.compile(r"/praca-socjalna/wywiady/\d+/$"))
     interview = Interview.objects.get()
-    page.wait_for_url(f"**{reverse('casework:interview_detail', args=[interview.pk])}")
     screenshot("2-planned")
 
     page.get_by_role("button", name="Rozpocznij wywiad").click()
@@ -81,7 +83,7 @@ def test_an_interview_from_planning_to_closing_and_its_update(
     page.locator("#id_signed_place").fill("Dębowo")
     _submit(page)
     page.wait_for_url(f"**{reverse('casework:interview_detail', args=[interview.pk])}")
-    page.get_by_role("button", name="Zamknij wywiad").click()
+    click_and_wait_for_post(page, page.get_by_role("button", name="Zamknij wywiad").click)
     page.wait_for_url(f"**{reverse('casework:interview_detail', args=[interview.pk])}")
     interview.refresh_from_db()
     assert interview.state == InterviewState.CLOSED

@@ -21,6 +21,7 @@ from ostoja.casework.services.interviews import (
     interview_save_answers,
     interview_start,
 )
+from ostoja.casework.tests.browser.waiting import click_and_wait_for_post
 from ostoja.casework.tests.factories import CaseFileFactory
 from ostoja.core.models import AccessLog
 from ostoja.registry.tests.browser.conftest import Office
@@ -264,7 +265,9 @@ def test_a_tampered_copy_is_refused_and_saved_with_the_forms_button(
     assert json.loads(_local_copy(page, interview))["refused"] is True
     screenshot("refused")
 
-    page.locator("#interview-form button[type=submit]:not([name])").click()
+    click_and_wait_for_post(
+        page, page.locator("#interview-form button[type=submit]:not([name])").click
+    )
     page.wait_for_url(_fill_url(live_server, interview))
     interview.refresh_from_db()
     assert interview.answers["I.F.2"] == 2

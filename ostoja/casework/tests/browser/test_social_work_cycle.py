@@ -7,6 +7,7 @@ the case's timeline shows every event, newest first. Screenshots in test-artifac
 
 import datetime
 import io
+import re
 from collections.abc import Callable, Iterator
 from importlib import import_module
 from pathlib import Path
@@ -32,6 +33,7 @@ from ostoja.casework.models import (
     SocialWorkNote,
 )
 from ostoja.casework.services import interviews as interview_services
+from ostoja.casework.tests.browser.waiting import click_and_wait_for_post
 from ostoja.casework.tests.factories import CaseFileFactory
 from ostoja.partners.models import Institution
 from ostoja.registry.tests.browser.conftest import Office
@@ -75,6 +77,12 @@ def _submit(page: Page) -> None:
     page.locator("main form button.btn-primary[type=submit]").first.click()
 
 
+def _wait_for_detail(page: Page, collection: str) -> None:
+    """Waits for the redirect to a new record's page: the live server's write is committed
+    only then, so the test reads the database after it, never before."""
+    page.wait_for_url(re.compile(rf"/praca-socjalna/{collection}/\d+/$"))
+
+
 def _answer(page: Page, key: str) -> Any:
     return page.locator(f'[name="a:{key}"]')
 
@@ -94,7 +102,7 @@ def _sign_and_close(page: Page, interview: Interview) -> None:
     page.locator("#id_signed_place").fill("Dębowo")
     _submit(page)
     page.wait_for_url(f"**{reverse('casework:interview_detail', args=[interview.pk])}")
-    page.get_by_role("button", name="Zamknij wywiad").click()
+    click_and_wait_for_post(page, page.get_by_role("button", name="Zamknij wywiad").click)
     page.wait_for_url(f"**{reverse('casework:interview_detail', args=[interview.pk])}")
 
 
@@ -104,7 +112,7 @@ def _plan(page: Page, live_server: Any, case: CaseFile, kind: str) -> Interview:
     page.locator(f"a[href='{reverse('casework:interview_plan', args=[case.pk])}']").first.click()
     page.locator("#id_kind").select_option(kind)
     _submit(page)
-    page.wait_for_url("**/praca-socjalna/wywiady/*/")
+    _wait_for_detail(page, "wywiady")
     interview = Interview.objects.exclude(pk__in=before).get()
     page.get_by_role("button", name="Rozpocznij wywiad").click()
     page.wait_for_url(f"**{reverse('casework:interview_fill', args=[interview.pk])}")
@@ -134,8 +142,8 @@ def test_a_family_through_a_whole_cycle_of_social_work(
     page.get_by_label("ubóstwo", exact=True).check()
     page.get_by_label("bezrobocie", exact=True).check()
     _submit(page)
+    _wait_for_detail(page, "sprawy")
     case = CaseFile.objects.get(household=household)
-    page.wait_for_url(f"**{reverse('casework:case_detail', args=[case.pk])}")
     assert set(case.reasons.values_list("reason__code", flat=True)) == {"ubostwo", "bezrobocie"}
     screenshot("01-case-opened")
 
@@ -181,8 +189,8 @@ def test_a_family_through_a_whole_cycle_of_social_work(
     page.locator("#id_obligations-1-description").fill("Zasiłek celowy na dojazdy")
     page.locator("#id_obligations-1-amount").fill("600,00")
     _submit(page)
+    _wait_for_detail(page, "kontrakty")
     contract = SocialContract.objects.get()
-    page.wait_for_url(f"**{reverse('casework:contract_detail', args=[contract.pk])}")
     page.locator(f"a[href='{reverse('casework:contract_sign', args=[contract.pk])}']").click()
     page.locator("#id_signed_on").fill(today.isoformat())
     _submit(page)
@@ -196,8 +204,8 @@ def test_a_family_through_a_whole_cycle_of_social_work(
     page.locator("#id_what_was_done").fill("Wizyta w mieszkaniu: omówiono ustalenia kontraktu.")
     page.locator("#id_outcome").fill("Klient zarejestruje się w PUP w tym tygodniu.")
     _submit(page)
+    _wait_for_detail(page, "notatki")
     note = SocialWorkNote.objects.get()
-    page.wait_for_url("**/praca-socjalna/**")
     screenshot("06-visit-note")
 
     # 5. A referral to the labour office.
@@ -209,8 +217,8 @@ def test_a_family_through_a_whole_cycle_of_social_work(
     page.locator("#id_institution").select_option(label="Powiatowy Urząd Pracy w Lipowie")
     page.locator("#id_sent_on").fill(today.isoformat())
     _submit(page)
+    _wait_for_detail(page, "skierowania")
     referral = Referral.objects.get()
-    page.wait_for_url(f"**{reverse('casework:referral_detail', args=[referral.pk])}")
     screenshot("07-referral-sent")
 
     # 6. Six months later: the update, the contract's review, the institution's feedback.

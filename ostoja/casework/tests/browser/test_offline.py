@@ -21,7 +21,7 @@ from ostoja.casework.services.interviews import (
     interview_save_answers,
     interview_start,
 )
-from ostoja.casework.tests.browser.waiting import click_and_wait_for_post
+from ostoja.casework.tests.browser.waiting import click_and_wait_for_post, go_offline, go_online
 from ostoja.casework.tests.factories import CaseFileFactory
 from ostoja.core.models import AccessLog
 from ostoja.registry.tests.browser.conftest import Office
@@ -71,9 +71,7 @@ def test_interview_survives_a_reload_offline_and_a_conflicting_edit(
     assert page.evaluate("navigator.serviceWorker.ready.then(r => Boolean(r.active))")
     screenshot("1-taken")
 
-    page.context.set_offline(True)
-    # The page learns it is offline a moment later; type only once it knows.
-    page.wait_for_function("() => !navigator.onLine")
+    go_offline(page)
     _field(page, "I.A.4").fill("600 100 200")
     _field(page, "I.C.3").fill("3")
     page.locator("[name='a:I.B.3'][value='czynsz']").check()
@@ -103,7 +101,7 @@ def test_interview_survives_a_reload_offline_and_a_conflicting_edit(
         answers={"I.C.3": "4", "I.E.5": "kucharz"},
     )
 
-    page.context.set_offline(False)
+    go_online(page)
     chooser = page.locator("[data-offline-chooser]")
     expect(chooser).to_be_visible()
     expect(chooser.get_by_role("row")).to_have_count(2)  # the header and the one conflict
@@ -196,11 +194,9 @@ def test_a_wrong_answer_and_an_expired_session_keep_the_copy(
     page.goto(_fill_url(live_server, interview))
     status = page.locator("[data-offline-status]")
 
-    page.context.set_offline(True)
-    # The page learns it is offline a moment later; type only once it knows.
-    page.wait_for_function("() => !navigator.onLine")
+    go_offline(page)
     _field(page, "I.C.3").fill("trzy")
-    page.context.set_offline(False)
+    go_online(page)
     error = page.locator("[data-offline-error]")
     expect(error).to_have_text("Wpisz liczbę całkowitą.")
     expect(_field(page, "I.C.3")).to_have_attribute("aria-invalid", "true")
@@ -208,23 +204,19 @@ def test_a_wrong_answer_and_an_expired_session_keep_the_copy(
     assert _local_copy(page, interview) is not None
     screenshot("1-wrong-answer")
 
-    page.context.set_offline(True)
-    # The page learns it is offline a moment later; type only once it knows.
-    page.wait_for_function("() => !navigator.onLine")
+    go_offline(page)
     _field(page, "I.C.3").fill("3")
-    page.context.set_offline(False)
+    go_online(page)
     expect(status).to_contain_text("Wysłano")
     expect(error).to_have_count(0)
     assert _local_copy(page, interview) is None
     interview.refresh_from_db()
     assert interview.answers["I.C.3"] == 3
 
-    page.context.set_offline(True)
-    # The page learns it is offline a moment later; type only once it knows.
-    page.wait_for_function("() => !navigator.onLine")
+    go_offline(page)
     _field(page, "I.F.2").fill("2")
     page.context.clear_cookies(name="sessionid")  # the session ended while in the field
-    page.context.set_offline(False)
+    go_online(page)
     expect(status).to_contain_text("Sesja wygasła")
     assert _local_copy(page, interview) is not None
     screenshot("2-session-expired")
@@ -233,10 +225,8 @@ def test_a_wrong_answer_and_an_expired_session_keep_the_copy(
     # first; the script then finds the session gone all the same.
     page.context.clear_cookies()
     page.evaluate("document.querySelector('[data-offline-status]').textContent = ''")
-    page.context.set_offline(True)
-    # The page learns it is offline a moment later; type only once it knows.
-    page.wait_for_function("() => !navigator.onLine")
-    page.context.set_offline(False)
+    go_offline(page)
+    go_online(page)
     expect(status).to_contain_text("Sesja wygasła")
     assert _local_copy(page, interview) is not None
 
@@ -247,9 +237,7 @@ def test_a_tampered_copy_is_refused_and_saved_with_the_forms_button(
     interview = _interview(office)
     login_as(office.worker_north)
     page.goto(_fill_url(live_server, interview))
-    page.context.set_offline(True)
-    # The page learns it is offline a moment later; type only once it knows.
-    page.wait_for_function("() => !navigator.onLine")
+    go_offline(page)
     _field(page, "I.F.2").fill("2")
     page.evaluate(
         """key => {
@@ -259,7 +247,7 @@ def test_a_tampered_copy_is_refused_and_saved_with_the_forms_button(
         }""",
         COPY.format(interview.pk),
     )
-    page.context.set_offline(False)
+    go_online(page)
     status = page.locator("[data-offline-status]")
     expect(status).to_contain_text("zmieniona lub uszkodzona")
     assert json.loads(_local_copy(page, interview))["refused"] is True

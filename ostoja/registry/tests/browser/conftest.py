@@ -30,6 +30,9 @@ from ostoja.registry.models import Household, Person
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by fixtures and
 # tests from that thread are safe (nothing else touches their connection).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+# A service worker's own requests go around the context's offline switch; with this, the driver
+# (started after collection) shows them to `context.route`, so a test can cut them off too.
+os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -14,21 +14,22 @@ def click_and_wait_for_post(page: Page, click: Callable[[], None]) -> None:
         click()
 
 
-def _cut_off_service_worker(route: Route) -> None:
-    if route.request.service_worker is not None:
-        route.abort("internetdisconnected")
-    else:
-        route.fallback()
+def _no_network(route: Route) -> None:
+    route.abort("internetdisconnected")
 
 
 def go_offline(page: Page) -> None:
-    """Takes the browser off the network, the service worker's requests included: the context's
-    offline switch alone lets those through to the live server. Returns once the page knows."""
-    page.context.route("**/*", _cut_off_service_worker)
+    """Takes the browser off the network. The context's offline switch alone is not enough: it
+    lets a service worker's own requests through, and a page just reloaded from the worker's
+    cache may send before the switch reaches it. So every request that would leave the browser
+    is aborted too (Playwright shows the worker's to `context.route` with its service-worker
+    network events on); what the worker answers from its cache still works. Returns once the
+    page knows it is offline."""
+    page.context.route("**/*", _no_network)
     page.context.set_offline(True)
     page.wait_for_function("() => !navigator.onLine")
 
 
 def go_online(page: Page) -> None:
-    page.context.unroute("**/*", _cut_off_service_worker)
+    page.context.unroute("**/*", _no_network)
     page.context.set_offline(False)

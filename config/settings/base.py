@@ -91,11 +91,13 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks_db",
     "ostoja.core",
     "ostoja.accounts",
     "ostoja.registry",
     "ostoja.partners",
     "ostoja.casework",
+    "ostoja.benefits",
     "ostoja.privacy",
     "ostoja.administration",
 ]
@@ -247,6 +249,21 @@ OSTOJA_OFFLINE_MAX_AGE_DAYS = env_int("OSTOJA_OFFLINE_MAX_AGE_DAYS", 7)
 OSTOJA_UPDATE_DUE_MOVES_TO_WORKING_DAY = env_bool(
     "OSTOJA_UPDATE_DUE_MOVES_TO_WORKING_DAY", default=True
 )
+
+# ---------------------------------------------------------------------------------------------
+# Benefits and decisions
+# ---------------------------------------------------------------------------------------------
+
+# Uploaded files (attachments of applications, signed decisions, the centre's templates) are kept
+# here and never served as static files: a view checks who asks before it sends one.
+MEDIA_ROOT = Path(env_str("OSTOJA_MEDIA_DIR", str(VAR_DIR / "files")))
+# The person who drafted a decision may sign it too only where the centre allows it.
+OSTOJA_DRAFTER_MAY_SIGN = env_bool("OSTOJA_DRAFTER_MAY_SIGN", default=False)
+# Attachments: the largest file accepted, in megabytes.
+OSTOJA_ATTACHMENT_MAX_MB = env_int("OSTOJA_ATTACHMENT_MAX_MB", 20)
+
+# Long work (the re-indexation) runs as a task in the database, done by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # ---------------------------------------------------------------------------------------------
 # Logging: to the console; PESELs must never reach it (a test checks)

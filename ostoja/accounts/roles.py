@@ -28,6 +28,10 @@ class Capability(StrEnum):
     CASEWORK_NOTES = "casework.notes"  # the records of social work (notes of visits, talks)
     CASEWORK_ASSIGN = "casework.assign"  # choose or change a family's social worker
     CASEWORK_SUPERVISE = "casework.supervise"  # every worker's deadlines; confidential notes
+    BENEFITS_VIEW = "benefits.view"  # applications, assessments, decisions, awards
+    BENEFITS_EDIT = "benefits.edit"  # register applications, assess, draft decisions, deliveries
+    BENEFITS_SIGN = "benefits.sign"  # sign decisions (with a valid authorisation)
+    BENEFITS_ADMIN = "benefits.admin"  # registers of decisions, templates, authorisations
     PARTNERS_VIEW = "partners.view"
     PARTNERS_EDIT = "partners.edit"
     ACCESS_LOG_VIEW = "access_log.view"
@@ -47,6 +51,10 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.CASEWORK_NOTES,
             Capability.CASEWORK_ASSIGN,
             Capability.CASEWORK_SUPERVISE,
+            Capability.BENEFITS_VIEW,
+            Capability.BENEFITS_EDIT,
+            Capability.BENEFITS_SIGN,
+            Capability.BENEFITS_ADMIN,
             Capability.PARTNERS_VIEW,
             Capability.PARTNERS_EDIT,
         }
@@ -60,6 +68,9 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.CASEWORK_VIEW,
             Capability.CASEWORK_EDIT,
             Capability.CASEWORK_NOTES,
+            Capability.BENEFITS_VIEW,
+            Capability.BENEFITS_EDIT,
+            Capability.BENEFITS_SIGN,
             Capability.PARTNERS_VIEW,
             Capability.PARTNERS_EDIT,
         }
@@ -73,11 +84,19 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.REGISTRY_EDIT,
             Capability.REGISTRY_MERGE,
             Capability.CASEWORK_VIEW,
+            Capability.BENEFITS_VIEW,
+            Capability.BENEFITS_EDIT,
+            Capability.BENEFITS_SIGN,
             Capability.PARTNERS_VIEW,
         }
     ),
-    Role.ACCOUNTING: frozenset({Capability.SIGNED_IN, Capability.REGISTRY_VIEW}),
-    Role.ADMINISTRATOR: frozenset({Capability.SIGNED_IN, Capability.STAFF_ADMIN}),
+    # Accounting reads the awards it pays.
+    Role.ACCOUNTING: frozenset(
+        {Capability.SIGNED_IN, Capability.REGISTRY_VIEW, Capability.BENEFITS_VIEW}
+    ),
+    Role.ADMINISTRATOR: frozenset(
+        {Capability.SIGNED_IN, Capability.STAFF_ADMIN, Capability.BENEFITS_ADMIN}
+    ),
     Role.DATA_PROTECTION_OFFICER: frozenset({Capability.SIGNED_IN, Capability.ACCESS_LOG_VIEW}),
 }
 

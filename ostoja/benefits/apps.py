@@ -6,3 +6,7 @@ class BenefitsConfig(AppConfig):
     name = "ostoja.benefits"
     label = "benefits"
     verbose_name = _("Benefits")
+
+    def ready(self) -> None:
+        # The scopes and actions register themselves on import.
+        from ostoja.benefits import policy  # noqa: F401

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("ostoja.registry.urls")),
     path("praca-socjalna/", include("ostoja.casework.urls")),
+    path("swiadczenia/", include("ostoja.benefits.urls")),
     path("wspolpraca/", include("ostoja.partners.urls")),
     path("konto/", include("ostoja.accounts.urls")),
     path("ochrona-danych/", include("ostoja.privacy.urls")),

@@ -1,0 +1,1 @@
+"""What the benefits' pages read: always through the access policy."""

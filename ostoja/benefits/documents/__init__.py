@@ -1,0 +1,1 @@
+"""Decision documents: the DOCX from templates, the PDF, and the Polish they need."""

@@ -235,6 +235,10 @@ STATICFILES_DIRS = [BASE_DIR / "ostoja" / "static"]
 # ---------------------------------------------------------------------------------------------
 
 OSTOJA_CENTRE_NAME = env_str("OSTOJA_CENTRE_NAME", "Gminny Ośrodek Pomocy Społecznej w Dębowie")
+# The name after "za pośrednictwem" (the genitive), as the appeal instruction writes it.
+OSTOJA_CENTRE_NAME_GENITIVE = env_str(
+    "OSTOJA_CENTRE_NAME_GENITIVE", "Gminnego Ośrodka Pomocy Społecznej w Dębowie"
+)
 OSTOJA_CENTRE_ADDRESS = env_str("OSTOJA_CENTRE_ADDRESS", "ul. Rynek 1, 00-950 Dębowo")
 
 # ---------------------------------------------------------------------------------------------
@@ -257,6 +261,10 @@ OSTOJA_UPDATE_DUE_MOVES_TO_WORKING_DAY = env_bool(
 # Uploaded files (attachments of applications, signed decisions, the centre's templates) are kept
 # here and never served as static files: a view checks who asks before it sends one.
 MEDIA_ROOT = Path(env_str("OSTOJA_MEDIA_DIR", str(VAR_DIR / "files")))
+# The board of appeal for the gmina's decisions, in the genitive ("odwołanie do …").
+OSTOJA_APPEAL_BOARD = env_str(
+    "OSTOJA_APPEAL_BOARD", "Samorządowego Kolegium Odwoławczego w Dębowie"
+)
 # The person who drafted a decision may sign it too only where the centre allows it.
 OSTOJA_DRAFTER_MAY_SIGN = env_bool("OSTOJA_DRAFTER_MAY_SIGN", default=False)
 # Attachments: the largest file accepted, in megabytes.

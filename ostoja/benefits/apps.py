@@ -8,5 +8,6 @@ class BenefitsConfig(AppConfig):
     verbose_name = _("Benefits")
 
     def ready(self) -> None:
-        # The scopes and actions register themselves on import.
+        # The scopes, actions and the timeline's source register themselves on import.
         from ostoja.benefits import policy  # noqa: F401
+        from ostoja.benefits.selectors import applications  # noqa: F401

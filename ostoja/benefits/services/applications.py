@@ -328,6 +328,11 @@ def application_update(
         errors.update(error.message_dict)
     if "received_on" in changes:
         errors.update(_check_applicant(application))
+        day = application.received_on
+        if isinstance(day, datetime.date) and application.pauses.filter(starts_on__lt=day).exists():
+            errors.setdefault("received_on", []).append(
+                _("A period not counted towards the deadline starts before this day.")
+            )
     if "handled_by" in changes:
         errors.update(_check_handler(application))
     if errors:

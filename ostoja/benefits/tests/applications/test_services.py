@@ -301,3 +301,21 @@ def test_a_withdrawn_application_is_closed_to_changes(centre: Centre) -> None:
     assert application.state == ApplicationState.WITHDRAWN
     with pytest.raises(PermissionDenied):
         member_facts_set(actor=centre.worker, application=application, person=centre.son, facts={})
+
+
+def test_the_day_of_receipt_cannot_move_past_a_recorded_pause(centre: Centre) -> None:
+    application = _register(centre)
+    pause_start(
+        actor=centre.worker,
+        application=application,
+        kind=PauseKind.PARTY_DELAY,
+        starts_on=datetime.date(2026, 3, 11),
+    )
+    with pytest.raises(ValidationError) as error:
+        application_update(
+            actor=centre.worker,
+            application=application,
+            base_version=application.version,
+            received_on=datetime.date(2026, 3, 12),
+        )
+    assert list(error.value.message_dict) == ["received_on"]

@@ -25,7 +25,7 @@ def forms(first: str, last: str, sex: str) -> list[str]:
 
 def test_case_codes_are_morfeuszs_and_labels_are_polish_terms() -> None:
     assert [case.value for case in Case] == ["nom", "gen", "dat", "acc", "inst", "loc", "voc"]
-    assert str(Case.DATIVE.label) == "dative"
+    assert str(Case.DATIVE.label) == "celownik"  # the Polish grammar's term
 
 
 def test_a_womans_first_name_in_ia_and_an_adjectival_surname_in_every_case() -> None:

@@ -9,5 +9,7 @@ class BenefitsConfig(AppConfig):
 
     def ready(self) -> None:
         # The scopes, actions and the timeline's source register themselves on import.
-        from ostoja.benefits import policy  # noqa: F401
+        from ostoja.benefits import panels, policy  # noqa: F401
         from ostoja.benefits.selectors import applications  # noqa: F401
+
+        panels.register()

@@ -154,14 +154,17 @@ class Authorisation(TimeStampedModel):
 
 
 class DecisionKind(models.TextChoices):
-    GRANT = "przyznanie", _("granting")
-    REFUSAL = "odmowa", _("refusal")
-    CHANGE = "zmiana", _("change")
-    REVOCATION = "uchylenie", _("revocation")
-    SUSPENSION = "zawieszenie", _("suspension")
-    RESUMPTION = "wznowienie", _("resumption")
-    DISCONTINUANCE = "umorzenie", _("discontinuance of the proceedings")
-    UNDUE = "nienalezne", _("undue benefit")
+    GRANT = "przyznanie", pgettext_lazy("decision kind", "granting")
+    REFUSAL = "odmowa", pgettext_lazy("decision kind", "refusal")
+    CHANGE = "zmiana", pgettext_lazy("decision kind", "change")
+    REVOCATION = "uchylenie", pgettext_lazy("decision kind", "revocation")
+    SUSPENSION = "zawieszenie", pgettext_lazy("decision kind", "suspension")
+    RESUMPTION = "wznowienie", pgettext_lazy("decision kind", "resumption")
+    DISCONTINUANCE = (
+        "umorzenie",
+        pgettext_lazy("decision kind", "discontinuance of the proceedings"),
+    )
+    UNDUE = "nienalezne", pgettext_lazy("decision kind", "undue benefit")
 
 
 # Kinds that act on an earlier decision (`Decision.changes` names it).

@@ -270,6 +270,10 @@ OSTOJA_DRAFTER_MAY_SIGN = env_bool("OSTOJA_DRAFTER_MAY_SIGN", default=False)
 # Attachments: the largest file accepted, in megabytes.
 OSTOJA_ATTACHMENT_MAX_MB = env_int("OSTOJA_ATTACHMENT_MAX_MB", 20)
 
+# Re-indexation of an amount the clerk set (zasiłek okresowy): "bounds" keeps it while it lies
+# within the new minimum and maximum and moves it to the nearer bound otherwise; "share" keeps
+# its share of the difference (docs/legal/choices.md).
+OSTOJA_REINDEX_CLERK_AMOUNT = env_str("OSTOJA_REINDEX_CLERK_AMOUNT", "bounds")
 # Long work (the re-indexation) runs as a task in the database, done by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -62,6 +62,22 @@ BENEFIT_FORMS: dict[str, tuple[str, str]] = {
     "swiadczenie_pielegnacyjne": ("świadczenie pielęgnacyjne", "świadczenia pielęgnacyjnego"),
 }
 
+# "w lutym 2024 r.": the months in the locative, after "w".
+MONTHS_LOCATIVE = (
+    "styczniu",
+    "lutym",
+    "marcu",
+    "kwietniu",
+    "maju",
+    "czerwcu",
+    "lipcu",
+    "sierpniu",
+    "wrześniu",
+    "październiku",
+    "listopadzie",
+    "grudniu",
+)
+
 # The abbreviations the rules' reasons cite each act by, and the acts' codes.
 ACT_ABBREVIATIONS = {"u.p.s.": "ups", "u.ś.r.": "usr", "k.p.a.": "kpa"}
 _ARTICLE = re.compile(r"^\s*(?P<provision>art\.\s.+?)\s+(?P<act>u\.p\.s\.|u\.ś\.r\.|k\.p\.a\.)\s*$")
@@ -331,7 +347,7 @@ def _income_sentences(assessment: Assessment) -> list[str]:
     if assessment.period_kind == "rok_bazowy":
         where = f"w roku kalendarzowym {start.year}"
     else:
-        where = f"w miesiącu {format_date(start, format='LLLL y', locale='pl')} r."
+        where = f"w {MONTHS_LOCATIVE[start.month - 1]} {start.year} r."
     income = result.get("income")
     per_person = result.get("income_per_person")
     criterion = result.get("criterion")

@@ -19,6 +19,7 @@ def ostoja(request: HttpRequest) -> dict[str, Any]:
         "perms_registry_merge": can("registry.merge"),
         "perms_casework_view": can("casework.view"),
         "perms_benefits_view": can("benefits.view"),
+        "perms_benefits_sign": can("benefits.sign"),
         "perms_benefits_admin": can("benefits.admin"),
         "perms_partners_view": can("partners.view"),
         "perms_access_log": can("access_log.view"),

@@ -37,7 +37,7 @@ from ostoja.benefits.models import Application, Decision, DecisionState
 from ostoja.benefits.tests.assessment.factories import interview
 from ostoja.benefits.tests.decisions import factories
 from ostoja.registry import services as registry_services
-from ostoja.registry.models import Household, Income, Person
+from ostoja.registry.models import Household, Income, IncomeKind, Person
 from ostoja.registry.tests.browser.conftest import PASSWORD, Office, make_pesel
 from ostoja.registry.tests.browser.test_accessibility import (
     assert_no_axe_violations,
@@ -78,6 +78,8 @@ def _pensioner(office: Office) -> tuple[Household, Person]:
         since=datetime.date(2020, 1, 1),
     )
     person = household.memberships.get().person
+    # A transactional test's flush empties the dictionary the migration seeds: put back the kind.
+    IncomeKind.objects.get_or_create(code="emerytura", defaults={"name": "emerytura"})
     Income.objects.create(
         person=person, month=datetime.date(2024, 11, 1), kind_id="emerytura", gross=Decimal(600)
     )

@@ -361,17 +361,33 @@ def _income_sentences(assessment: Assessment) -> list[str]:
     return sentences
 
 
+def _member_names(assessment: Assessment) -> dict[str, str]:
+    """The frozen household's member ids ("o1") with the names of the persons they stand for."""
+    persons = {str(key): value for key, value in (assessment.persons or {}).items()}
+    rows = Person.objects.filter(pk__in=persons.values()).values_list(
+        "pk", "first_names", "surname"
+    )
+    names = {pk: f"{first} {surname}" for pk, first, surname in rows}
+    return {member: names[pk] for member, pk in persons.items() if pk in names}
+
+
 def justification_law(assessment: Assessment | None) -> str:
-    """Each reason of the assessment in Polish with its provision, one per paragraph."""
+    """Each reason of the assessment in Polish with its provision, one per paragraph; a member
+    the rules call by the frozen household's id ("o1") is named."""
     if assessment is None:
         return ""
+    names = _member_names(assessment)
     paragraphs = []
     for reason in assessment.result.get("reasons", []):
         text = str(reason.get("text") or "").strip()
         if not text:
             continue
+        for member, name in names.items():
+            text = text.replace(f"„{member}”", f"„{name}”")
         article = str(reason.get("article") or "").strip()
-        paragraphs.append(f"{text} ({article})." if article and article not in text else text)
+        if article and article not in text:
+            text = f"{text.rstrip('.')} ({article})."
+        paragraphs.append(text)
     return "\n".join(paragraphs)
 
 

@@ -10,12 +10,13 @@ import pytest
 from ostoja.benefits.drafting import (
     appeal_instruction,
     distribution,
+    justification_law,
     legal_basis,
     operative,
     polish_date,
     provisions_of,
 )
-from ostoja.benefits.models import DecisionKind, PaymentMethod
+from ostoja.benefits.models import Assessment, DecisionKind, PaymentMethod
 from ostoja.registry.models import Person
 from ostoja.registry.tests.factories import PersonFactory, make_nrb
 
@@ -202,4 +203,26 @@ def test_the_distribution_list_sends_a_paying_decision_to_accounting(maria: Pers
     )
     assert distribution(party=maria, pays=False) == (
         "Otrzymują:\n1. Pani Maria Lipowska – strona\n2. a/a"
+    )
+
+
+def test_the_legal_justification_names_the_members_and_cites_each_provision(
+    maria: Person,
+) -> None:
+    # The rules speak of the frozen household's member "o1"; the decision names her. A reason's
+    # sentence ends before its provision, which closes it: one full stop.
+    assessment = Assessment(
+        persons={"o1": maria.pk},
+        result={
+            "reasons": [
+                {
+                    "text": "Dochód członka „o1”: przychody 600,00 zł, bez potrąceń.",
+                    "article": "art. 8 ust. 3 u.p.s.",
+                },
+                {"text": "", "article": "art. 8 ust. 1 u.p.s."},
+            ]
+        },
+    )
+    assert justification_law(assessment) == (
+        "Dochód członka „Maria Lipowska”: przychody 600,00 zł, bez potrąceń (art. 8 ust. 3 u.p.s.)."
     )

@@ -141,25 +141,20 @@ def _issued(case: Case, signer: User, count: int, *, start: int = 1) -> list[Dec
     made = []
     for index in range(count):
         number = start + index
+        # Drafted first with its line, then issued: on PostgreSQL a trigger refuses lines
+        # added to a signed decision.
         decision = Decision.objects.create(
             household=case.household,
             party=case.pensioner,
             application=case.application,
             kind="przyznanie" if index % 2 == 0 else "odmowa",
             act="ups",
-            state=DecisionState.FINAL if index % 3 == 0 else DecisionState.SIGNED,
-            register=register,
-            year=2025,
-            sequence=number,
-            number=f"GOPS.T.{number}.2025",
+            state=DecisionState.DRAFT,
             legal_basis="art. 37",
             operative="Przyznaje się.",
             appeal_instruction="Pouczenie.",
             distribution="Strona",
             drafted_by=case.application.handled_by,
-            signed_by=signer,
-            authorisation=authorisation,
-            issued_on=datetime.date(2025, 1, 2) + datetime.timedelta(days=index % 10),
         )
         DecisionLine.objects.create(
             decision=decision,
@@ -170,6 +165,18 @@ def _issued(case: Case, signer: User, count: int, *, start: int = 1) -> list[Dec
             period_from=datetime.date(2024, 12, 1),
             method="kasa",
         )
+        issued = {
+            "state": DecisionState.FINAL if index % 3 == 0 else DecisionState.SIGNED,
+            "register": register,
+            "year": 2025,
+            "sequence": number,
+            "number": f"GOPS.T.{number}.2025",
+            "signed_by": signer,
+            "authorisation": authorisation,
+            "issued_on": datetime.date(2025, 1, 2) + datetime.timedelta(days=index % 10),
+        }
+        Decision.objects.filter(pk=decision.pk).update(**issued)
+        decision.refresh_from_db()
         made.append(decision)
     return made
 

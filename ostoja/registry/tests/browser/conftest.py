@@ -19,7 +19,7 @@ import pytest
 from django.urls import reverse
 from django_otp.oath import hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from stdnum.pl import pesel as stdnum_pesel
 
 from ostoja.accounts.models import Area, User
@@ -33,6 +33,9 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 # A service worker's own requests go around the context's offline switch; with this, the driver
 # (started after collection) shows them to `context.route`, so a test can cut them off too.
 os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
+# An assertion waits up to 15 s for the page (Playwright's default is 5 s): on a loaded CI
+# machine a page's own round trip after reconnecting, for one, can take longer than 5 s.
+expect.set_options(timeout=15_000)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

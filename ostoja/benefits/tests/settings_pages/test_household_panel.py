@@ -233,9 +233,10 @@ def test_an_address_that_does_not_exist_is_empty() -> None:
 
 def _more_of_everything(household: Household, clerk: User, n: int) -> None:
     """n more segments of each award and n more open applications, made directly."""
-    for award in list(Award.objects.filter(household=household)):
+    for k, award in enumerate(Award.objects.filter(household=household)):
         for i in range(n):
-            start = datetime.date(2001, 1 + i, 1)  # before the family's own awards: no overlap
+            # Before the family's own awards, a year per award: no two segments overlap.
+            start = datetime.date(2001 + k, 1 + i, 1)
             Award.objects.create(
                 decision=award.decision,
                 household=household,

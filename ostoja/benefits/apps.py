@@ -13,3 +13,8 @@ class BenefitsConfig(AppConfig):
         from ostoja.benefits.selectors import applications  # noqa: F401
 
         panels.register()
+
+        from ostoja.benefits.demo import seed as demo_seed
+        from ostoja.core.demo import register_demo_seeder
+
+        register_demo_seeder("benefits", 30, demo_seed)

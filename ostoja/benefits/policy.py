@@ -99,6 +99,11 @@ FOLLOW_UP = register_action(
     "benefits.follow_up", capability=Capability.BENEFITS_EDIT, rule=_is_issued
 )
 SIGN = register_action("benefits.sign", capability=Capability.BENEFITS_SIGN, rule=_is_editable)
+# Record a decision issued on paper before the centre used Ostoja (its awards are then paid
+# here): part of setting the centre up, for whoever also sees the family (the director).
+IMPORT = register_action(
+    "benefits.import", capability=Capability.BENEFITS_ADMIN, rule=_may_take_household, scoped=False
+)
 # Re-indexation: a run over every award, started by the centre's decision makers.
 REINDEX = register_action("benefits.reindex", capability=Capability.BENEFITS_SIGN, scoped=False)
 ADMIN = register_action("benefits.admin", capability=Capability.BENEFITS_ADMIN, scoped=False)

@@ -311,6 +311,15 @@ class Decision(TimeStampedModel):
         _("waiver of the appeal received on"), null=True, blank=True
     )
     final_on = models.DateField(_("final on"), null=True, blank=True)
+    # A decision issued before the centre used Ostoja, recorded from the paper file so that its
+    # awards are paid and changed here: its number and signatory are as on the original.
+    imported = models.BooleanField(_("issued before Ostoja"), default=False)
+    signatory = models.CharField(
+        _("signed by (as on the original)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name and the position of the person who signed the original."),
+    )
 
     history = HistoricalRecords()
 
@@ -331,17 +340,34 @@ class Decision(TimeStampedModel):
                 condition=Q(sequence__isnull=False),
                 name="decision_number_once",
             ),
-            # Issued: numbered, signed by someone with an authorisation, dated.
+            # Issued: numbered, signed by someone with an authorisation, dated; or issued before
+            # Ostoja with the number, the signatory and the date of the original.
             models.CheckConstraint(
                 condition=Q(state__in=[s.value for s in EDITABLE_STATES])
                 | Q(state=DecisionState.DISCARDED)
                 | (
-                    Q(sequence__isnull=False)
+                    Q(imported=False)
+                    & Q(sequence__isnull=False)
                     & Q(signed_by__isnull=False)
                     & Q(authorisation__isnull=False)
                     & Q(issued_on__isnull=False)
+                )
+                | (
+                    Q(imported=True)
+                    & ~Q(number="")
+                    & ~Q(signatory="")
+                    & Q(issued_on__isnull=False)
                 ),
                 name="decision_issued_is_signed_and_numbered",
+            ),
+            models.CheckConstraint(
+                condition=Q(imported=False)
+                | Q(state__in=[s.value for s in ISSUED_STATES], sequence__isnull=True),
+                name="decision_imported_is_issued_outside_the_register",
+            ),
+            # A number is never given twice, whether by a register of Ostoja or on paper before.
+            models.UniqueConstraint(
+                fields=["number"], condition=~Q(number=""), name="decision_number_unique"
             ),
             models.CheckConstraint(
                 condition=~Q(kind__in=[k.value for k in KINDS_CHANGING_A_DECISION])
@@ -435,6 +461,8 @@ class DecisionLine(models.Model):
                 name="decision_line_bank_needs_account",
             ),
         ]
+        # The register's filter by benefit reads the lines of one benefit, then their decisions.
+        indexes = [models.Index(fields=["benefit", "decision"], name="decisionline_benefit_idx")]
 
     def __str__(self) -> str:
         return self.get_benefit_display()

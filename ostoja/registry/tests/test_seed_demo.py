@@ -117,7 +117,9 @@ def test_memberships_never_overlap_and_each_household_has_one_head(demo: str) ->
 
 @pytest.mark.django_db
 def test_incomes_are_for_the_last_six_full_months(demo: str) -> None:
-    months = sorted(set(Income.objects.values_list("month", flat=True)))
+    # The benefits' demo adds the month before its pensioners' applications of October 2024.
+    recent = Income.objects.exclude(month=datetime.date(2024, 9, 1))
+    months = sorted(set(recent.values_list("month", flat=True)))
     assert len(months) == 6
     assert months[-1] < timezone.localdate().replace(day=1)
     for income in Income.objects.all()[:500]:

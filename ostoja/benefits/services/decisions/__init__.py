@@ -67,9 +67,10 @@ from ostoja.benefits.services.decisions.follow_up import (
     decisions_make_final,
     final_when_delivered,
 )
+from ostoja.benefits.services.decisions.imports import DECISION_IMPORT, decision_import
+from ostoja.benefits.services.decisions.issuing import decided_benefits
 from ostoja.benefits.services.decisions.signing import (
     assessment_required_for,
-    decided_benefits,
     decision_sign,
     decisions_sign_many,
     interview_required,
@@ -84,6 +85,7 @@ __all__ = [
     "DECISION_DELIVERY",
     "DECISION_DISCARD",
     "DECISION_DRAFT",
+    "DECISION_IMPORT",
     "DECISION_LINES",
     "DECISION_RETURN",
     "DECISION_SIGN",
@@ -113,6 +115,7 @@ __all__ = [
     "decided_benefits",
     "decision_discard",
     "decision_draft",
+    "decision_import",
     "decision_lines_set",
     "decision_record_delivery",
     "decision_record_waiver",

@@ -296,16 +296,19 @@ def _check_party(decision: Decision) -> dict[str, list[str]]:
     application = decision.application
     if application is not None and decision.party_id == application.applicant_id:
         return {}
-    if decision.party_id in _members_on(decision.household, _today()):
+    # A member on the day of the decision (today for a draft).
+    if decision.party_id in _members_on(decision.household, decision.issued_on or _today()):
         return {}
     return {"party": [_("The party must be the applicant or a member of the family.")]}
 
 
 def _check_assessment(decision: Decision) -> dict[str, list[str]]:
     assessment = decision.assessment
+    # A decision issued on paper before Ostoja was assessed there, if at all.
     needs_one = (
         decision.act == Act.SOCIAL_ASSISTANCE
         and decision.kind in KINDS_NEEDING_AN_ASSESSMENT_AT_DRAFT
+        and not decision.imported
     )
     if assessment is None:
         if needs_one:

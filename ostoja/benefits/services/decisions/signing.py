@@ -1,8 +1,7 @@
 """Signing: what a signature needs, the gap-free number, the awards it makes, bulk signing."""
 
 import datetime
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,9 +14,6 @@ from ostoja.accounts.models import User
 from ostoja.benefits import policy as benefits_policy
 from ostoja.benefits.catalogue import Act, spec
 from ostoja.benefits.models import (
-    ISSUED_STATES,
-    Application,
-    ApplicationState,
     Authorisation,
     Decision,
     DecisionKind,
@@ -25,17 +21,14 @@ from ostoja.benefits.models import (
     DecisionState,
     RegisterCounter,
 )
-from ostoja.benefits.services import awards as award_services
 from ostoja.benefits.services.configuration import register_for, valid_authorisation
 from ostoja.benefits.services.decisions.common import (
-    AWARDS_BY_KIND,
     COUNTER_ATTEMPTS,
     DECISION_SIGN,
     KINDS_NEEDING_AN_ASSESSMENT_AT_SIGNING,
     KINDS_NEEDING_AN_INTERVIEW,
     FreezeDocument,
     SignManyResult,
-    _as_actor,
     _details,
     _locked,
     _refuse_unless_state,
@@ -43,6 +36,11 @@ from ostoja.benefits.services.decisions.common import (
     _save,
     _subjects,
     _today,
+)
+from ostoja.benefits.services.decisions.issuing import (
+    create_awards,
+    decided_benefits,
+    settle_application,
 )
 from ostoja.casework.models import INTERVIEW_FIXED_STATES, Interview, InterviewKind
 from ostoja.core import policy
@@ -52,17 +50,6 @@ from ostoja.core.locking import ConflictError, changes_since
 # ---------------------------------------------------------------------------------------------
 # Signing
 # ---------------------------------------------------------------------------------------------
-
-
-def decided_benefits(decision: Decision) -> set[str]:
-    """The benefits a decision is about: its lines', its assessment's, and for a decision
-    without lines (a revocation, a suspension) those of the decision it changes."""
-    benefits = set(decision.lines.values_list("benefit", flat=True))
-    if decision.assessment is not None:
-        benefits.add(decision.assessment.benefit)
-    if not benefits and decision.changes is not None:
-        benefits = decided_benefits(decision.changes)
-    return benefits
 
 
 def assessment_required_for(decision: Decision) -> set[str]:
@@ -198,48 +185,6 @@ def _take_number(register: DecisionRegister, year: int) -> int:
     return counter.last_number
 
 
-def _create_awards(decision: Decision) -> None:
-    name = AWARDS_BY_KIND.get(decision.kind)
-    if name is None:
-        return
-    make: Callable[[Decision], Any] = getattr(award_services, name)
-    try:
-        with transaction.atomic():
-            make(decision)
-    except IntegrityError as error:  # PostgreSQL's exclusion constraint, under a race
-        raise ValidationError(
-            _("Someone has just awarded the same benefit for the same period; check the awards.")
-        ) from error
-
-
-def _settles(decision: Decision, application: Application) -> bool:
-    """Whether the decision, with the application's other signed decisions, settles every
-    benefit the application asks for; a discontinuance ends the proceedings as a whole."""
-    if decision.kind == DecisionKind.DISCONTINUANCE:
-        return True
-    asked = set(application.requested.values_list("benefit", flat=True))
-    decided: set[str] = set()
-    issued = application.decisions.filter(state__in=[s.value for s in ISSUED_STATES])
-    for other in issued.select_related("assessment", "changes"):
-        decided |= decided_benefits(other)
-    return asked <= decided
-
-
-def _settle_application(decision: Decision, actor: User, today: datetime.date) -> None:
-    if decision.application_id is None:
-        return
-    application = Application.objects.select_for_update().get(pk=decision.application_id)
-    if application.state == ApplicationState.DECIDED or not _settles(decision, application):
-        return
-    application.state = ApplicationState.DECIDED
-    application.decided_on = today
-    # A form opened on the application before it was settled must not save over it.
-    application.version += 1
-    _as_actor(application, actor)
-    application.save(update_fields=["state", "decided_on", "version", "updated_at"])
-    decision.application = application
-
-
 @transaction.atomic
 def decision_sign(
     *,
@@ -291,8 +236,8 @@ def decision_sign(
     if freeze_document is not None:
         freeze_document(locked)
     _save(locked, actor)
-    _create_awards(locked)
-    _settle_application(locked, actor, today)
+    create_awards(locked)
+    settle_application(locked, actor, today)
     record_action(
         actor=actor,
         action=DECISION_SIGN,

@@ -353,10 +353,7 @@ class Decision(TimeStampedModel):
                     & Q(issued_on__isnull=False)
                 )
                 | (
-                    Q(imported=True)
-                    & ~Q(number="")
-                    & ~Q(signatory="")
-                    & Q(issued_on__isnull=False)
+                    Q(imported=True) & ~Q(number="") & ~Q(signatory="") & Q(issued_on__isnull=False)
                 ),
                 name="decision_issued_is_signed_and_numbered",
             ),

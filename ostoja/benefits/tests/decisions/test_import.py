@@ -124,9 +124,7 @@ def test_a_number_already_given_is_refused(
     decision = factories.for_signature(
         actor=clerk, household=household, lines=[after], **grant_values
     )
-    signed = services.decision_sign(
-        actor=signer, decision=decision, base_version=decision.version
-    )
+    signed = services.decision_sign(actor=signer, decision=decision, base_version=decision.version)
     with pytest.raises(ValidationError) as raised:
         _import(signer, household, number=signed.number)
     assert signed.number in _errors(raised)["number"][0]

@@ -29,7 +29,7 @@ from ostoja.benefits.models import (
     RequestedBenefit,
 )
 from ostoja.benefits.models.common import not_future
-from ostoja.benefits.selectors.applications import CHILD_SUPPLEMENTS
+from ostoja.benefits.selectors.applications import CHILD_SUPPLEMENTS, FAMILY_SUPPLEMENTS
 from ostoja.benefits.services.applications import BenefitAsked
 from ostoja.core.fields import AmountField
 from ostoja.registry.models import Membership, Person
@@ -523,9 +523,12 @@ class MemberFactsForm(forms.Form):
                 widget=CHECKBOXES,
                 help_text=_("The members this person gives up work to care for (care benefits)."),
             )
+            # The family's own supplements (art. 10, 11a, 12a, 13) are the applicant's to ask
+            # for; a child's (art. 9, 14, 15) are stated on the child.
+            family = FAMILY_SUPPLEMENTS if person.pk == application.applicant_id else {}
             self.fields["supplements"] = forms.MultipleChoiceField(
                 label=_("supplements asked for"),
-                choices=list(CHILD_SUPPLEMENTS.items()),
+                choices=[*family.items(), *CHILD_SUPPLEMENTS.items()],
                 required=False,
                 widget=CHECKBOXES,
             )

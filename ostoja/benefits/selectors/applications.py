@@ -70,6 +70,24 @@ CHILD_SUPPLEMENTS: dict[str, StrOrPromise] = {
         "supplement for schooling away from home: travel to the school (art. 15 u.ś.r.)"
     ),
 }
+# The supplements of the whole family (art. 10, 11a, 12a and 13 u.ś.r.), asked for by the
+# applicant, by the rules' ids (`ostoja.rules.swiadczenia_rodzinne.zasilek_rodzinny.RODZINNE`):
+# the assessment takes each once for the family, from whichever member's facts state it.
+FAMILY_SUPPLEMENTS: dict[str, StrOrPromise] = {
+    "opieka_w_okresie_urlopu_wychowawczego": gettext_lazy(
+        "supplement for childcare during parental leave (art. 10 u.ś.r.)"
+    ),
+    "samotne_wychowywanie": gettext_lazy(
+        "supplement for bringing up a child alone (art. 11a u.ś.r.)"
+    ),
+    "wielodzietnosc": gettext_lazy(
+        "supplement for bringing up a child in a large family (art. 12a u.ś.r.)"
+    ),
+    "ksztalcenie_rehabilitacja": gettext_lazy(
+        "supplement for the education and rehabilitation of a disabled child (art. 13 u.ś.r.)"
+    ),
+}
+SUPPLEMENT_LABELS = {**FAMILY_SUPPLEMENTS, **CHILD_SUPPLEMENTS}
 # How the list of documents names the types the service accepts.
 DOCUMENT_TYPES = {
     "application/pdf": "PDF",
@@ -442,7 +460,7 @@ def facts_rows(application: Application, members: Sequence[Membership]) -> list[
                 facts=facts,
                 age=membership.person.age_on(day),
                 received=_labels(facts.benefits_received if facts else [], BENEFITS_RECEIVED),
-                supplements=_labels(facts.supplements if facts else [], CHILD_SUPPLEMENTS),
+                supplements=_labels(facts.supplements if facts else [], SUPPLEMENT_LABELS),
                 cares_for=[
                     names.get(int(pk), str(pk)) for pk in (facts.cares_for if facts else [])
                 ],

@@ -286,7 +286,7 @@ def test_a_household_level_per_child_supplement_counts_for_one_child() -> None:
     )
     result = zasilek_rodzinny.oblicz(household, DAY, params(DAY))
     assert result.amount == Decimal("317.00")  # 124 + 124 + 69
-    assert "dojazd do szkoły) na dziecko a" in texts(result)
+    assert "dojazd do szkoły) na dziecko „a”" in texts(result)
 
 
 def test_rehabilitation_supplement_needs_a_certificate_or_a_degree() -> None:

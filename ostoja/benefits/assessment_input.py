@@ -11,11 +11,12 @@ warnings. It reads and never writes.
 * Social assistance (u.p.s.): the day is the day of receipt (art. 106 ust. 3); the income is that
   of `application.income_month`, or of the month before receipt (art. 8 ust. 3).
 * Family benefits (u.ś.r.): the right is set for a benefit period (1 November – 31 October since
-  2009, from the rules' dated parameter) from the month the application was filed
-  (art. 24 ust. 2 u.ś.r.; the rule is confirmed by press and municipal sources, the wording of the
-  provision was not read). So the day is the first day of the period asked for when the
-  application came in before it, else the day of receipt; the income is the base year's, the
-  calendar year before the period (art. 3 pkt 23 u.ś.r.), stated per member in the facts.
+  2009, from the rules' dated parameter, found by `ostoja.benefits.periods`) from the month the
+  application was filed (art. 24 ust. 2 u.ś.r.; the rule is confirmed by press and municipal
+  sources, the wording of the provision was not read). So the day is the first day of the period
+  asked for when the application came in before it, else the day of receipt; the income is the
+  base year's, the calendar year before the period (art. 3 pkt 23 u.ś.r.), stated per member in
+  the facts.
 * Member ids are "o1", "o2", … in the registry's membership order, with `persons` mapping them
   to registry person ids: the frozen JSON holds no name, PESEL or address, only what the rules
   read.
@@ -37,6 +38,7 @@ from django.utils.translation import gettext as _
 from ostoja.benefits.catalogue import Act, Benefit, BenefitSpec
 from ostoja.benefits.catalogue import spec as benefit_spec
 from ostoja.benefits.models import Application, AssessmentFlag, MemberFacts
+from ostoja.benefits.periods import benefit_period_start_on, is_benefit_period_start
 from ostoja.casework.deadlines import update_due_on
 from ostoja.casework.models import (
     INTERVIEW_FIXED_STATES,
@@ -49,18 +51,14 @@ from ostoja.casework.models import (
 from ostoja.registry.models import Household as RegistryHousehold
 from ostoja.registry.rules_adapter import previous_month, rules_household
 from ostoja.rules import household as rules
-from ostoja.rules.errors import MissingParameterError, RulesInputError
-from ostoja.rules.parameters import default_parameters
-from ostoja.rules.period import PIERWSZY_MIESIAC_OKRESU, month_after
+from ostoja.rules.errors import RulesInputError
+from ostoja.rules.period import month_after
 from ostoja.rules.swiadczenia_rodzinne.zasilek_rodzinny import RODZINNE
 
 MONTH = "miesiac"
 BASE_YEAR = "rok_bazowy"
 ZERO = Decimal("0")
 ONE_DAY = datetime.timedelta(days=1)
-# How far back a benefit period can start: the longest period so far ran 16 months (1 May 2004
-# to 31 August 2005, and 1 September 2008 to 31 October 2009).
-LONGEST_PERIOD_MONTHS = 24
 # Interviews of social assistance (art. 107 u.p.s.): the interview for family benefits
 # (art. 23 ust. 4aa u.ś.r.) is not the one art. 106 ust. 4 u.p.s. requires.
 CONDUCTED_KINDS = (InterviewKind.FULL, InterviewKind.UPDATE)
@@ -173,32 +171,6 @@ def household_to_json(household: rules.Household) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 # The day and the income period
 # ---------------------------------------------------------------------------------------------
-
-
-def _first_month_of_period(day: datetime.date) -> int:
-    """The month a benefit period starts in, as the law stands on `day` (a dated parameter:
-    May for the first period of 2004, September until 2009, November since)."""
-    try:
-        entry = default_parameters().parameters[PIERWSZY_MIESIAC_OKRESU].at(day)
-    except MissingParameterError as error:
-        raise RulesInputError("date", error.explain()) from error
-    assert entry.value is not None
-    return int(entry.value)
-
-
-def is_benefit_period_start(day: datetime.date) -> bool:
-    return day.day == 1 and day.month == _first_month_of_period(day)
-
-
-def benefit_period_start_on(day: datetime.date) -> datetime.date:
-    """The first day of the benefit period of family benefits that contains `day`: the latest
-    first of a month, not after `day`, on which a period starts."""
-    candidate = day.replace(day=1)
-    for _step in range(LONGEST_PERIOD_MONTHS):
-        if is_benefit_period_start(candidate):
-            return candidate
-        candidate = (candidate - ONE_DAY).replace(day=1)
-    raise RulesInputError("date", f"no benefit period starts before {day.isoformat()}")
 
 
 def _period_asked_for(application: Application) -> datetime.date:

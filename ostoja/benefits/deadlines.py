@@ -29,6 +29,9 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext
 
+from ostoja.benefits.periods import FIRST_NOVEMBER_PERIOD as FIRST_NOVEMBER_PERIOD
+from ostoja.benefits.periods import benefit_period_of as benefit_period_of
+from ostoja.benefits.periods import is_benefit_period_start
 from ostoja.casework.deadlines import DeadlineStatus, deadline_status
 from ostoja.core.workdays import next_working_day
 
@@ -106,19 +109,60 @@ def settlement_due_on(
     expects while a case is suspended or waits for the party. Returning no date would hide
     the deadline and an overdue term. `DeadlineView(paused=True)` says so on the screen.
     """
-    months = COMPLICATED_SETTLEMENT_MONTHS if complicated else SETTLEMENT_MONTHS
-    calendar_end: datetime.date = received_on + relativedelta(months=months)
     merged = _merge_pauses(pauses, received_on=received_on, today=today)
-    end = calendar_end
-    for first, last in merged:
-        if first > end:
-            break
-        end += (last - first) + ONE_DAY
+    end = _extended_by(
+        merged, settlement_calendar_end(received_on=received_on, complicated=complicated)
+    )
     due = next_working_day(end)
     for first, last in merged:
         if first <= due <= last:
             due = next_working_day(last + ONE_DAY)
     return due
+
+
+def settlement_months(*, complicated: bool) -> int:
+    """The months of the settlement term: one, two in a particularly complicated case (art. 35
+    § 3 k.p.a.)."""
+    return COMPLICATED_SETTLEMENT_MONTHS if complicated else SETTLEMENT_MONTHS
+
+
+def settlement_calendar_end(*, received_on: datetime.date, complicated: bool) -> datetime.date:
+    """The end of the settlement term's months as art. 57 § 3 k.p.a. counts them, before any
+    day not counted (art. 35 § 5) is added and before § 4 moves the end off a free day."""
+    months = settlement_months(complicated=complicated)
+    calendar_end: datetime.date = received_on + relativedelta(months=months)
+    return calendar_end
+
+
+def days_not_counted(
+    *,
+    received_on: datetime.date,
+    complicated: bool,
+    pauses: Iterable[Pause] = (),
+    today: datetime.date | None = None,
+) -> int:
+    """The calendar days the pauses add to the settlement term (art. 35 § 5 k.p.a.), counted as
+    `settlement_due_on` counts them: each day once, only days after the day of receipt, an open
+    pause up to and including `today`, and only pauses that begin on or before the end reached
+    so far. The calendar end (`settlement_calendar_end`) plus these days is the end that
+    art. 57 § 4 then moves off a free day. The pauses are checked as `settlement_due_on` checks
+    them (ValueError for one that cannot be)."""
+    calendar_end = settlement_calendar_end(received_on=received_on, complicated=complicated)
+    merged = _merge_pauses(pauses, received_on=received_on, today=today)
+    return (_extended_by(merged, calendar_end) - calendar_end).days
+
+
+def _extended_by(
+    merged: Iterable[tuple[datetime.date, datetime.date]], calendar_end: datetime.date
+) -> datetime.date:
+    """The calendar end pushed on by every day of the merged pauses that begin on or before
+    the end reached so far (see `settlement_due_on`)."""
+    end = calendar_end
+    for first, last in merged:
+        if first > end:
+            break
+        end += (last - first) + ONE_DAY
+    return end
 
 
 def _merge_pauses(
@@ -225,21 +269,9 @@ def first_benefit_month(*, received_on: datetime.date) -> datetime.date:
 
 
 # Family benefits (ustawa z 28 listopada 2003 r. o świadczeniach rodzinnych, u.ś.r.).
-
-# The benefit period runs from 1 November to 31 October (art. 3 pkt 9 u.ś.r.) from the period
-# begun on 1 November 2009; before it, periods ran from 1 September, and the one begun on
-# 1 September 2008 was prolonged to 31 October 2009 (docs/legal/swiadczenia_rodzinne.md § 3).
-FIRST_NOVEMBER_PERIOD = datetime.date(2009, 11, 1)
-
-
-def benefit_period_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The benefit period (okres zasiłkowy, art. 3 pkt 9 u.ś.r.) containing `day`: from
-    1 November to 31 October of the next year. Days before 1 November 2009 belong to the
-    earlier September periods, which the rules engine's dated parameter handles."""
-    if day < FIRST_NOVEMBER_PERIOD:
-        raise ValueError("Benefit periods began on 1 November only from 2009.")
-    year = day.year if day.month >= 11 else day.year - 1
-    return datetime.date(year, 11, 1), datetime.date(year + 1, 10, 31)
+# The benefit period and `FIRST_NOVEMBER_PERIOD` are `ostoja.benefits.periods`'; they are
+# imported above under their own names because the forms, the services and the decision editor
+# read them from this module.
 
 
 def family_benefit_payment_due_on(
@@ -294,7 +326,7 @@ def family_benefit_first_month(
 
 
 def _check_period(*, received_on: datetime.date, period_start: datetime.date) -> None:
-    if (period_start.month, period_start.day) != (11, 1) or period_start < FIRST_NOVEMBER_PERIOD:
+    if period_start < FIRST_NOVEMBER_PERIOD or not is_benefit_period_start(period_start):
         raise ValueError("A benefit period begins on 1 November (from 2009).")
     if received_on > benefit_period_of(period_start)[1]:
         raise ValueError("The application was received after the benefit period ended.")

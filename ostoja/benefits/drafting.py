@@ -24,16 +24,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
-from babel.dates import format_date
 from django.conf import settings
 
 from ostoja.benefits.catalogue import Frequency, spec
 from ostoja.benefits.documents.declension import Case, decline_person, honorific
 from ostoja.benefits.documents.words import amount_with_words
+from ostoja.benefits.formatting import payment_words, polish_amount, polish_in_month, polish_period
+
+# `polish_date` is imported under its own name as well: the re-indexation reads it from here.
+from ostoja.benefits.formatting import polish_date as polish_date
 from ostoja.benefits.legal_acts import citation
 from ostoja.benefits.models import Assessment, DecisionKind, PaymentMethod
-from ostoja.core.fields import group_account_number
-from ostoja.core.money import format_pln
 from ostoja.registry.models import Person
 
 # (accusative, genitive) of each benefit's name, as the operative part writes them:
@@ -61,22 +62,6 @@ BENEFIT_FORMS: dict[str, tuple[str, str]] = {
     "zasilek_pielegnacyjny": ("zasiłek pielęgnacyjny", "zasiłku pielęgnacyjnego"),
     "swiadczenie_pielegnacyjne": ("świadczenie pielęgnacyjne", "świadczenia pielęgnacyjnego"),
 }
-
-# "w lutym 2024 r.": the months in the locative, after "w".
-MONTHS_LOCATIVE = (
-    "styczniu",
-    "lutym",
-    "marcu",
-    "kwietniu",
-    "maju",
-    "czerwcu",
-    "lipcu",
-    "sierpniu",
-    "wrześniu",
-    "październiku",
-    "listopadzie",
-    "grudniu",
-)
 
 # The abbreviations the rules' reasons cite each act by, and the acts' codes.
 ACT_ABBREVIATIONS = {"u.p.s.": "ups", "u.ś.r.": "usr", "k.p.a.": "kpa"}
@@ -132,11 +117,6 @@ class DraftTexts:
     justification_law: str
     appeal_instruction: str
     distribution: str
-
-
-def polish_date(day: datetime.date) -> str:
-    """1 marca 2026 r."""
-    return f"{format_date(day, format='d MMMM y', locale='pl')} r."
 
 
 def _name(person: Person, case: Case) -> str:
@@ -217,21 +197,14 @@ def legal_basis(
 
 
 def _period(line: Line) -> str:
+    """The period as the ruling writes it: "od …" with no end, "na dzień …" for one day,
+    "na okres od … do …"."""
+    period = polish_period(line.period_from, line.period_to)
     if line.period_to is None:
-        return f"od {polish_date(line.period_from)}"
+        return period
     if line.period_to == line.period_from:
-        return f"na dzień {polish_date(line.period_from)}"
-    return f"na okres od {polish_date(line.period_from)} do {polish_date(line.period_to)}"
-
-
-def _payment(line: Line) -> str:
-    if line.method == PaymentMethod.BANK:
-        return f"na rachunek bankowy nr {group_account_number(line.account)}"
-    if line.method == PaymentMethod.CASH:
-        return "w kasie ośrodka"
-    if line.method == PaymentMethod.INSTITUTION:
-        return "na rzecz instytucji realizującej świadczenie"
-    return "w naturze"
+        return f"na dzień {period}"
+    return f"na okres {period}"
 
 
 def _sentence(text: str) -> str:
@@ -250,8 +223,8 @@ def _granted(line: Line, party: Person) -> str:
         every = " miesięcznie" if benefit.frequency is Frequency.MONTHLY else ""
         text += f" w wysokości {amount_with_words(line.amount)}{every}"
     text += f" {_period(line)}"
-    if benefit.cash:
-        text += f", płatny {_payment(line)}" if line.method != PaymentMethod.IN_KIND else ""
+    if benefit.cash and line.method != PaymentMethod.IN_KIND:
+        text += f", płatny {payment_words(line.method, line.account)}"
     return text
 
 
@@ -336,10 +309,6 @@ def justification_facts(
     return " ".join(sentences)
 
 
-def _zl(value: Any) -> str:
-    return format_pln(Decimal(str(value)))
-
-
 def _income_sentences(assessment: Assessment) -> list[str]:
     result = assessment.result
     sentences = []
@@ -347,16 +316,16 @@ def _income_sentences(assessment: Assessment) -> list[str]:
     if assessment.period_kind == "rok_bazowy":
         where = f"w roku kalendarzowym {start.year}"
     else:
-        where = f"w {MONTHS_LOCATIVE[start.month - 1]} {start.year} r."
+        where = polish_in_month(start)
     income = result.get("income")
     per_person = result.get("income_per_person")
     criterion = result.get("criterion")
     if income is not None:
-        sentence = f"Dochód rodziny {where} wyniósł {_zl(income)}"
+        sentence = f"Dochód rodziny {where} wyniósł {polish_amount(income)}"
         if per_person is not None and per_person != income:
-            sentence += f", tj. {_zl(per_person)} na osobę"
+            sentence += f", tj. {polish_amount(per_person)} na osobę"
         if criterion is not None:
-            sentence += f", przy kryterium dochodowym {_zl(criterion)}"
+            sentence += f", przy kryterium dochodowym {polish_amount(criterion)}"
         sentences.append(sentence + ".")
     return sentences
 

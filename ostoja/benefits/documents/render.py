@@ -35,18 +35,20 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ostoja.benefits.catalogue import Benefit, spec
 from ostoja.benefits.documents.declension import Case, decline_person, honorific
-from ostoja.benefits.documents.words import amount_with_words
-from ostoja.benefits.drafting import polish_date
+from ostoja.benefits.formatting import (
+    payment_words,
+    polish_amount,
+    polish_amount_with_words,
+    polish_date,
+    polish_period,
+)
 from ostoja.benefits.models import (
     Authorisation,
     Decision,
     DecisionKind,
     DecisionLine,
     DocumentTemplate,
-    PaymentMethod,
 )
-from ostoja.core.fields import group_account_number
-from ostoja.core.money import format_pln
 from ostoja.registry.models import Person
 
 Context = dict[str, Any]
@@ -234,37 +236,16 @@ def _address(decision: Decision) -> Context:
     }
 
 
-def period_text(start: datetime.date, end: datetime.date | None) -> str:
-    """ "od 1 marca 2025 r. do 31 sierpnia 2025 r.", "od 1 marca 2025 r.", or one day."""
-    if end is None:
-        return f"od {polish_date(start)}"
-    if end == start:
-        return polish_date(start)
-    return f"od {polish_date(start)} do {polish_date(end)}"
-
-
-def payment_text(line: DecisionLine) -> str:
-    """How the benefit is paid, in the words of the operative part."""
-    if line.method == PaymentMethod.BANK:
-        return f"na rachunek bankowy nr {group_account_number(line.account)}"
-    if line.method == PaymentMethod.CASH:
-        return "w kasie ośrodka"
-    if line.method == PaymentMethod.INSTITUTION:
-        return "na rzecz instytucji realizującej świadczenie"
-    return "w naturze"
-
-
 def _line(line: DecisionLine) -> dict[str, str]:
-    amount = line.amount
     return {
         "benefit": str(Benefit(line.benefit).label),
         "person": clean_text(line.person.full_name),
         "payee": clean_text(line.payee.full_name),
-        "amount": format_pln(amount) if amount is not None else "",
-        "amount_with_words": amount_with_words(amount) if amount is not None else "",
+        "amount": polish_amount(line.amount),
+        "amount_with_words": polish_amount_with_words(line.amount),
         "monthly": "miesięcznie" if spec(line.benefit).monthly else "",
-        "period": period_text(line.period_from, line.period_to),
-        "payment": payment_text(line),
+        "period": polish_period(line.period_from, line.period_to),
+        "payment": payment_words(line.method, line.account),
         "purpose": clean_text(line.purpose.strip()),
     }
 

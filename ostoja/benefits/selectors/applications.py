@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,13 +21,15 @@ from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from ostoja.accounts.models import User
+from ostoja.benefits import deadlines
 from ostoja.benefits.catalogue import spec
 from ostoja.benefits.deadlines import (
     COMPLICATED_SETTLEMENT_MONTHS,
-    SETTLEMENT_MONTHS,
     DeadlineView,
     Pause,
+    settlement_calendar_end,
     settlement_due_on,
+    settlement_months,
 )
 from ostoja.benefits.models import (
     OPEN_APPLICATION_STATES,
@@ -48,7 +49,6 @@ from ostoja.core.workdays import next_working_day
 from ostoja.registry.models import Household, Membership, Person, Relation
 from ostoja.rules.catalogues import BENEFITS_RECEIVED
 
-ONE_DAY = datetime.timedelta(days=1)
 APPLICATION_KIND = gettext_lazy("Application")
 
 # The list's sortable columns (the `?sortuj=` keys), the first being the default.
@@ -147,43 +147,16 @@ def days_not_counted(
     pauses: Iterable[Pause],
     today: datetime.date,
 ) -> int:
-    """The calendar days the pauses add to the term (art. 35 § 5 k.p.a.), counted as
-    `settlement_due_on` counts them: each day once, only days after the day of receipt, an
-    open pause up to today, and only pauses that begin on or before the end reached so far.
-    The page explains the deadline with it ("N days not counted").
-
-    `ostoja.benefits.deadlines` keeps this count inside `settlement_due_on` and does not give
-    it out, so it is counted again here the same way; a property test checks that the two
-    agree (the calendar end plus these days is the due day, but for § 4 and a pause)."""
-    months = COMPLICATED_SETTLEMENT_MONTHS if complicated else SETTLEMENT_MONTHS
-    end: datetime.date = received_on + relativedelta(months=months)
-    counted = 0
-    for first, last in _merged(received_on, _usable_pauses(received_on, pauses), today):
-        if first > end:
-            break
-        days = (last - first).days + 1
-        end += datetime.timedelta(days=days)
-        counted += days
-    return counted
-
-
-def _merged(
-    received_on: datetime.date, pauses: Iterable[Pause], today: datetime.date
-) -> list[tuple[datetime.date, datetime.date]]:
-    """The pauses as sorted, disjoint closed periods of the days after the day of receipt."""
-    closed = []
-    for first, last in pauses:
-        first = max(first, received_on + ONE_DAY)
-        last = today if last is None else last
-        if last >= first:
-            closed.append((first, last))
-    merged: list[tuple[datetime.date, datetime.date]] = []
-    for first, last in sorted(closed):
-        if merged and first <= merged[-1][1] + ONE_DAY:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
-        else:
-            merged.append((first, last))
-    return merged
+    """The calendar days the recorded pauses add to the term (art. 35 § 5 k.p.a.), as
+    `ostoja.benefits.deadlines.days_not_counted` counts them, from the pauses cut at the day of
+    receipt as `deadline_of` cuts them. The page explains the deadline with it ("N days not
+    counted")."""
+    return deadlines.days_not_counted(
+        received_on=received_on,
+        complicated=complicated,
+        pauses=_usable_pauses(received_on, pauses),
+        today=today,
+    )
 
 
 @dataclass(frozen=True)
@@ -237,19 +210,20 @@ def deadline_explained(
     )
     if view is None:
         return None
-    months = COMPLICATED_SETTLEMENT_MONTHS if application.complicated else SETTLEMENT_MONTHS
     skipped = days_not_counted(
         received_on=application.received_on,
         complicated=application.complicated,
         pauses=dated,
         today=today,
     )
-    calendar_end: datetime.date = application.received_on + relativedelta(months=months)
+    calendar_end = settlement_calendar_end(
+        received_on=application.received_on, complicated=application.complicated
+    )
     plain_end = calendar_end + datetime.timedelta(days=skipped)
     working_end = next_working_day(plain_end)
     return DeadlineExplained(
         view=view,
-        months=months,
+        months=settlement_months(complicated=application.complicated),
         days_not_counted=skipped,
         moved_off_free_day=working_end != plain_end,
         moved_past_pause=view.due_on != working_end,

@@ -13,6 +13,7 @@ Mon 2.11; Wed 11.11 Independence Day, Thu 12.11; Tue 15.12; Thu 24.12 Wigilia (a
 import datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.utils import translation
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -26,19 +27,21 @@ from ostoja.benefits.deadlines import (
     DeadlineView,
     Pause,
     appeal_deadline,
-    benefit_period_of,
     day_term_end,
+    days_not_counted,
     deemed_delivered_on,
     family_benefit_first_month,
     family_benefit_payment_due_on,
     final_on,
     first_benefit_month,
     month_term_end,
+    settlement_calendar_end,
     settlement_due_on,
+    settlement_months,
     sko_transfer_due_on,
 )
 from ostoja.casework.deadlines import DeadlineStatus
-from ostoja.core.workdays import holiday_name
+from ostoja.core.workdays import holiday_name, next_working_day
 
 D = datetime.date
 
@@ -321,6 +324,105 @@ def test_pauses_that_cannot_be() -> None:
         )
 
 
+def test_the_months_of_the_settlement_term() -> None:
+    # Art. 35 § 3: one month, two in a particularly complicated case.
+    assert settlement_months(complicated=False) == 1
+    assert settlement_months(complicated=True) == 2
+
+
+@pytest.mark.parametrize(
+    ("received", "complicated", "end"),
+    [
+        # Art. 57 § 3: 31.1 + 1 month, February has no 31st: Sat 28.2.2026, not moved (§ 4
+        # moves only the final end, after the days not counted are added).
+        pytest.param(D(2026, 1, 31), False, D(2026, 2, 28), id="no-31-february"),
+        # 16.3 + 2 months = Sat 16.5.2026, as it falls.
+        pytest.param(D(2026, 3, 16), True, D(2026, 5, 16), id="two-months-saturday"),
+    ],
+)
+def test_settlement_calendar_end(
+    received: datetime.date, complicated: bool, end: datetime.date
+) -> None:
+    assert settlement_calendar_end(received_on=received, complicated=complicated) == end
+
+
+@pytest.mark.parametrize(
+    ("received", "complicated", "pauses", "days"),
+    [
+        # The cases of `test_settlement_due_on`, each count made on the calendar (art. 35 § 5).
+        pytest.param(D(2026, 3, 16), False, [], 0, id="none"),
+        # 20.3-29.3, both ends: 10 days.
+        pytest.param(D(2026, 3, 16), False, [(D(2026, 3, 20), D(2026, 3, 29))], 10, id="pause"),
+        # Entered twice, counted once: 10.
+        pytest.param(
+            D(2026, 3, 16),
+            False,
+            [(D(2026, 3, 20), D(2026, 3, 29)), (D(2026, 3, 20), D(2026, 3, 29))],
+            10,
+            id="duplicate-pause",
+        ),
+        # 20.3-29.3 and 25.3-3.4: together 20.3-3.4, 12 March days + 3 April days = 15.
+        pytest.param(
+            D(2026, 3, 16),
+            False,
+            [(D(2026, 3, 20), D(2026, 3, 29)), (D(2026, 3, 25), D(2026, 4, 3))],
+            15,
+            id="overlapping-pauses",
+        ),
+        # 10.4-20.4 begins before the end 16.4 and counts in full: 11.
+        pytest.param(D(2026, 3, 16), False, [(D(2026, 4, 10), D(2026, 4, 20))], 11, id="across"),
+        # 20.4-25.4 begins after the term ran out on 16.4: nothing.
+        pytest.param(D(2026, 3, 16), False, [(D(2026, 4, 20), D(2026, 4, 25))], 0, id="after"),
+        # 16.3-20.3 from the day of receipt: that day is not a day of the term, 17.3-20.3 = 4.
+        pytest.param(D(2026, 3, 16), False, [(D(2026, 3, 16), D(2026, 3, 20))], 4, id="same-day"),
+        # 20.3-29.3 (10) moves the end to 26.4, so 20.4-21.4 (2) counts too: 12.
+        pytest.param(
+            D(2026, 3, 16),
+            False,
+            [(D(2026, 3, 20), D(2026, 3, 29)), (D(2026, 4, 20), D(2026, 4, 21))],
+            12,
+            id="pause-within-the-extension",
+        ),
+        # Complicated, received 15.10, end 15.12; 2.11-10.11 = 9 days.
+        pytest.param(
+            D(2026, 10, 15), True, [(D(2026, 11, 2), D(2026, 11, 10))], 9, id="complicated"
+        ),
+        # Received 30.4, end Sat 30.5; 1.6-3.6 begins after it: no day is added (the due day
+        # still moves past the suspension, to Fri 5.6, but not by counting days).
+        pytest.param(
+            D(2026, 4, 30),
+            False,
+            [(D(2026, 6, 1), D(2026, 6, 3))],
+            0,
+            id="suspended-on-the-moved-last-day",
+        ),
+    ],
+)
+def test_days_not_counted(
+    received: datetime.date, complicated: bool, pauses: list[Pause], days: int
+) -> None:
+    assert days_not_counted(received_on=received, complicated=complicated, pauses=pauses) == days
+
+
+def test_an_open_pause_counts_up_to_today() -> None:
+    open_pause: list[Pause] = [(D(2026, 3, 20), None)]
+    # Looked at on 25.3: 20.3-25.3 = 6 days; on 18.3, before it begins: none yet.
+    assert (
+        days_not_counted(
+            received_on=D(2026, 3, 16), complicated=False, pauses=open_pause, today=D(2026, 3, 25)
+        )
+        == 6
+    )
+    assert (
+        days_not_counted(
+            received_on=D(2026, 3, 16), complicated=False, pauses=open_pause, today=D(2026, 3, 18)
+        )
+        == 0
+    )
+    with pytest.raises(ValueError, match="today"):
+        days_not_counted(received_on=D(2026, 3, 16), complicated=False, pauses=open_pause)
+
+
 @pytest.mark.parametrize(
     ("received", "first"),
     [
@@ -332,26 +434,6 @@ def test_pauses_that_cannot_be() -> None:
 )
 def test_first_benefit_month(received: datetime.date, first: datetime.date) -> None:
     assert first_benefit_month(received_on=received) == first
-
-
-@pytest.mark.parametrize(
-    ("day", "period"),
-    [
-        # Art. 3 pkt 9 u.ś.r.: 1 November - 31 October.
-        pytest.param(D(2026, 10, 31), (D(2025, 11, 1), D(2026, 10, 31)), id="31-october"),
-        pytest.param(D(2026, 11, 1), (D(2026, 11, 1), D(2027, 10, 31)), id="1-november"),
-        pytest.param(D(2028, 2, 29), (D(2027, 11, 1), D(2028, 10, 31)), id="leap-day"),
-        pytest.param(D(2009, 11, 1), (D(2009, 11, 1), D(2010, 10, 31)), id="first-november"),
-    ],
-)
-def test_benefit_period_of(day: datetime.date, period: tuple[datetime.date, datetime.date]) -> None:
-    assert benefit_period_of(day) == period
-
-
-def test_benefit_periods_before_november_2009_are_not_computed() -> None:
-    # 31.10.2009 was the last day of the period begun 1.09.2008 and prolonged.
-    with pytest.raises(ValueError, match="2009"):
-        benefit_period_of(D(2009, 10, 31))
 
 
 @pytest.mark.parametrize(
@@ -551,3 +633,63 @@ def test_terms_end_on_a_working_day_within_a_few_days_of_the_calendar_end(
                 _is_free(calendar_end + datetime.timedelta(days=n))
                 for n in range((end - calendar_end).days)
             )
+
+
+# A pause as (days after receipt it begins, days it lasts beyond its first, still open).
+OPENABLE_PAUSES = st.lists(
+    st.tuples(st.integers(0, 90), st.integers(0, 60), st.booleans()), max_size=4
+)
+
+
+def _walked(
+    received: datetime.date, complicated: bool, pauses: list[Pause], today: datetime.date
+) -> int:
+    """The days not counted, found by walking the calendar as art. 35 § 5 k.p.a. reads: the
+    term's days are counted one by one from the day after receipt (art. 57 § 1), a day within
+    a pause is not counted, and the walk stops on the day that completes the term's length
+    (its days as art. 57 § 3 measures the months)."""
+    months = 2 if complicated else 1
+    length = (received + relativedelta(months=months) - received).days
+    paused = {
+        first + datetime.timedelta(days=n)
+        for first, last in pauses
+        for n in range(((today if last is None else last) - first).days + 1)
+    }
+    day, counted, skipped = received, 0, 0
+    while counted < length:
+        day += datetime.timedelta(days=1)
+        if day in paused:
+            skipped += 1
+        else:
+            counted += 1
+    return skipped
+
+
+@settings(max_examples=300, deadline=None)
+@given(received=DAYS, complicated=st.booleans(), spec=OPENABLE_PAUSES, looked=st.integers(0, 200))
+def test_the_days_not_counted_are_those_of_a_walk_through_the_calendar(
+    received: datetime.date, complicated: bool, spec: list[tuple[int, int, bool]], looked: int
+) -> None:
+    """The count matches the day-by-day walk, and the due day rests on it: the calendar end
+    plus those days, moved off a free day (art. 57 § 4), and past any pause it falls in."""
+    today = received + datetime.timedelta(days=looked)
+    pauses: list[Pause] = [
+        (
+            received + datetime.timedelta(days=begin),
+            None if still_open else received + datetime.timedelta(days=begin + length),
+        )
+        for begin, length, still_open in spec
+    ]
+    skipped = days_not_counted(
+        received_on=received, complicated=complicated, pauses=pauses, today=today
+    )
+    assert skipped == _walked(received, complicated, pauses, today)
+    end = settlement_calendar_end(received_on=received, complicated=complicated)
+    expected = next_working_day(end + datetime.timedelta(days=skipped))
+    closed = [(first, today if last is None else last) for first, last in pauses]
+    while inside := [last for first, last in closed if first <= expected <= last]:
+        expected = next_working_day(max(inside) + datetime.timedelta(days=1))
+    due = settlement_due_on(
+        received_on=received, complicated=complicated, pauses=pauses, today=today
+    )
+    assert due == expected

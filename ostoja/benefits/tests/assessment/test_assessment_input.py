@@ -14,11 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ostoja.accounts.models import Area, User
-from ostoja.benefits.assessment_input import (
-    benefit_period_start_on,
-    build_input,
-    household_to_json,
-)
+from ostoja.benefits.assessment_input import build_input, household_to_json
 from ostoja.benefits.catalogue import Benefit
 from ostoja.benefits.tests.assessment.factories import (
     Someone,
@@ -112,31 +108,6 @@ def test_the_json_leaves_out_what_the_schema_takes_by_default() -> None:
     assert data == {
         "members": [{"id": "o1", "birth_date": "1950-03-01", "sex": "K", "applicant": True}]
     }
-
-
-# ---------------------------------------------------------------------------------------------
-# The benefit period of family benefits
-# ---------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("day", "start"),
-    [
-        # Since 2009: 1 November – 31 October (art. 3 pkt 9 u.ś.r. after the act of 17.10.2008).
-        (datetime.date(2024, 10, 31), datetime.date(2023, 11, 1)),
-        (datetime.date(2024, 11, 1), datetime.date(2024, 11, 1)),
-        (datetime.date(2025, 2, 10), datetime.date(2024, 11, 1)),
-        # The period begun on 1 September 2008 ran to 31 October 2009.
-        (datetime.date(2009, 9, 15), datetime.date(2008, 9, 1)),
-        (datetime.date(2009, 11, 1), datetime.date(2009, 11, 1)),
-        # 2005–2008: from 1 September.
-        (datetime.date(2007, 8, 31), datetime.date(2006, 9, 1)),
-        # The first period began on 1 May 2004.
-        (datetime.date(2004, 6, 1), datetime.date(2004, 5, 1)),
-    ],
-)
-def test_the_benefit_period_containing_a_day(day: datetime.date, start: datetime.date) -> None:
-    assert benefit_period_start_on(day) == start
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from ostoja.benefits.drafting import (
     justification_law,
     legal_basis,
     operative,
-    polish_date,
     provisions_of,
 )
 from ostoja.benefits.models import Assessment, DecisionKind, PaymentMethod
@@ -50,11 +49,6 @@ def maria(db: None) -> Person:
 @pytest.fixture
 def jan(db: None) -> Person:
     return PersonFactory(first_names="Jan", surname="Kowalski", sex="M")
-
-
-def test_dates_are_written_with_the_month_in_the_genitive() -> None:
-    assert polish_date(datetime.date(2026, 3, 1)) == "1 marca 2026 r."
-    assert polish_date(datetime.date(2026, 12, 31)) == "31 grudnia 2026 r."
 
 
 def test_the_provisions_of_the_reasons_are_grouped_by_act_each_once() -> None:

@@ -15,7 +15,7 @@ warnings. It reads and never writes.
   application was filed (art. 24 ust. 2 u.ś.r.; the rule is confirmed by press and municipal
   sources, the wording of the provision was not read). So the day is the first day of the period
   asked for when the application came in before it, else the day of receipt; the income is the
-  base year's, the calendar year before the period (art. 3 pkt 23 u.ś.r.), stated per member in
+  base year's, the calendar year before the period (art. 3 pkt 2 u.ś.r.), stated per member in
   the facts.
 * Member ids are "o1", "o2", … in the registry's membership order, with `persons` mapping them
   to registry person ids: the frozen JSON holds no name, PESEL or address, only what the rules

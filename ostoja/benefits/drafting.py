@@ -35,6 +35,7 @@ from ostoja.benefits.formatting import payment_words, polish_amount, polish_in_m
 from ostoja.benefits.formatting import polish_date as polish_date
 from ostoja.benefits.legal_acts import citation
 from ostoja.benefits.models import Assessment, DecisionKind, PaymentMethod
+from ostoja.benefits.reasons import reason_texts
 from ostoja.registry.models import Person
 
 # (accusative, genitive) of each benefit's name, as the operative part writes them:
@@ -66,6 +67,10 @@ BENEFIT_FORMS: dict[str, tuple[str, str]] = {
 # The abbreviations the rules' reasons cite each act by, and the acts' codes.
 ACT_ABBREVIATIONS = {"u.p.s.": "ups", "u.ś.r.": "usr", "k.p.a.": "kpa"}
 _ARTICLE = re.compile(r"^\s*(?P<provision>art\.\s.+?)\s+(?P<act>u\.p\.s\.|u\.ś\.r\.|k\.p\.a\.)\s*$")
+# "art. 6 ust. 1 pkt 1 i art. 6 ust. 2 pkt 2", "art. 3 pkt 1, art. 5 ust. 1": where one reason
+# cites two articles; "art. 110 ust. 1 i 7" is one provision.
+_SEVERAL_ARTICLES = re.compile(r"\s*(?:,|\bi\b|\boraz\b)\s*(?=art\.\s)")
+_UNIT_NUMBER = re.compile(r"(\d+)([a-z]*)")
 
 # The provisions every decision of a kind rests on besides the reasons of its assessment.
 # u.p.s.: art. 106 ust. 1 (help is granted by a decision), art. 106 ust. 3 (cash benefits
@@ -141,17 +146,36 @@ def _past(person: Person, masculine: str, feminine: str) -> str:
 
 
 def provisions_of(reasons: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
-    """The provisions the reasons cite, by act, in the order first cited, each once."""
+    """The provisions the reasons cite, by act, in the order first cited, each once; a reason
+    citing two articles at once ("art. 6 ust. 1 pkt 1 i art. 6 ust. 2 pkt 2") gives two."""
     by_act: dict[str, list[str]] = defaultdict(list)
     for reason in reasons:
         match = _ARTICLE.match(str(reason.get("article", "")))
         if match is None:
             continue
         act = ACT_ABBREVIATIONS[match["act"]]
-        provision = match["provision"].strip()
-        if provision not in by_act[act]:
-            by_act[act].append(provision)
+        for provision in _SEVERAL_ARTICLES.split(match["provision"].strip()):
+            if provision not in by_act[act]:
+                by_act[act].append(provision)
     return dict(by_act)
+
+
+def _statute_order(provision: str) -> list[tuple[int, str]]:
+    """The order of the statute: "art. 5 ust. 1" before "art. 5 ust. 3", "art. 12" before
+    "art. 12a", "art. 38" before "art. 106"."""
+    return [(int(number), letter) for number, letter in _UNIT_NUMBER.findall(provision)]
+
+
+def _in_statute_order(provisions: Iterable[str]) -> list[str]:
+    """The provisions sorted as the statute runs, a provision dropped where a unit of it is
+    cited too ("art. 6 ust. 1" beside "art. 6 ust. 1 pkt 1")."""
+    unique = list(dict.fromkeys(provisions))
+    specific = [
+        provision
+        for provision in unique
+        if not any(other.startswith(f"{provision} ") for other in unique)
+    ]
+    return sorted(specific, key=_statute_order)
 
 
 def _join(items: Sequence[str]) -> str:
@@ -187,7 +211,11 @@ def legal_basis(
         if provision not in kpa:
             kpa.append(provision)
     order = [act, *(code for code in ("ups", "usr") if code != act), "kpa"]
-    parts = [f"{_join(cited[code])} {citation(code, day)}" for code in order if cited.get(code)]
+    parts = [
+        f"{_join(_in_statute_order(cited[code]))} {citation(code, day)}"
+        for code in order
+        if cited.get(code)
+    ]
     return "Na podstawie " + " oraz ".join(parts)
 
 
@@ -212,9 +240,59 @@ def _sentence(text: str) -> str:
     return text if text.endswith(".") else f"{text}."
 
 
-def _granted(line: Line, party: Person) -> str:
+# The supplements to the family allowance (art. 8 u.ś.r.) as the operative part names them
+# after "wraz z dodatkiem", by the rules' ids (`zasilek_rodzinny.dodatek.<id>`).
+SUPPLEMENT_FORMS = {
+    "urodzenie_dziecka": "z tytułu urodzenia dziecka",
+    "opieka_w_okresie_urlopu_wychowawczego": (
+        "z tytułu opieki nad dzieckiem w okresie korzystania z urlopu wychowawczego"
+    ),
+    "samotne_wychowywanie": "z tytułu samotnego wychowywania dziecka",
+    "wielodzietnosc": "z tytułu wychowywania dziecka w rodzinie wielodzietnej",
+    "ksztalcenie_rehabilitacja": "z tytułu kształcenia i rehabilitacji dziecka niepełnosprawnego",
+    "rozpoczecie_roku_szkolnego": "z tytułu rozpoczęcia roku szkolnego",
+    "nauka_poza_miejscem_zamieszkania_zamieszkanie": (
+        "z tytułu podjęcia przez dziecko nauki w szkole poza miejscem zamieszkania "
+        "(zamieszkiwanie w miejscowości szkoły)"
+    ),
+    "nauka_poza_miejscem_zamieszkania_dojazd": (
+        "z tytułu podjęcia przez dziecko nauki w szkole poza miejscem zamieszkania "
+        "(dojazd do miejscowości szkoły)"
+    ),
+}
+_SUPPLEMENT_REASON = "zasilek_rodzinny.dodatek."
+
+
+def supplements_granted(assessment: Assessment | None) -> list[str]:
+    """The supplements the assessment found due (a reason with an amount above zero), each
+    once, in the order of art. 8 u.ś.r."""
+    if assessment is None:
+        return []
+    due = set()
+    for reason in assessment.result.get("reasons", []):
+        code = str(reason.get("code") or "")
+        supplement = code.removeprefix(_SUPPLEMENT_REASON)
+        amount = Decimal(str((reason.get("facts") or {}).get("kwota") or 0))
+        if code.startswith(_SUPPLEMENT_REASON) and supplement in SUPPLEMENT_FORMS and amount > 0:
+            due.add(supplement)
+    return [supplement for supplement in SUPPLEMENT_FORMS if supplement in due]
+
+
+def _with_supplements(supplements: Sequence[str]) -> str:
+    """ " wraz z dodatkiem z tytułu …" or " wraz z dodatkami: z tytułu …, z tytułu …"."""
+    if not supplements:
+        return ""
+    forms = [SUPPLEMENT_FORMS[supplement] for supplement in supplements]
+    if len(forms) == 1:
+        return f" wraz z dodatkiem {forms[0]}"
+    return f" wraz z dodatkami: {', '.join(forms)}"
+
+
+def _granted(line: Line, party: Person, supplements: Sequence[str] = ()) -> str:
     benefit = spec(line.benefit)
     text = BENEFIT_FORMS[line.benefit][0]
+    if line.benefit == "zasilek_rodzinny":
+        text += _with_supplements(supplements)
     if line.person.pk != party.pk:
         text += f" na {_name(line.person, Case.ACCUSATIVE)}"
     if line.purpose:
@@ -236,12 +314,16 @@ def operative(
     benefits: Sequence[str],
     changes_number: str = "",
     effective_from: datetime.date | None = None,
+    supplements: Sequence[str] = (),
 ) -> str:
-    """The ruling, in numbered points where there are several benefits."""
+    """The ruling, in numbered points where there are several benefits; the family allowance
+    with the supplements granted with it."""
     dative = _party(party, Case.DATIVE)
     if kind in (DecisionKind.GRANT, DecisionKind.RESUMPTION):
         verb = "Przyznaje się" if kind == DecisionKind.GRANT else "Wznawia się wypłatę i przyznaje"
-        points = [_sentence(f"{verb} {dative} {_granted(line, party)}") for line in lines]
+        points = [
+            _sentence(f"{verb} {dative} {_granted(line, party, supplements)}") for line in lines
+        ]
     elif kind == DecisionKind.REFUSAL:
         names = _join([BENEFIT_FORMS[code][1] for code in benefits])
         points = [f"Odmawia się {dative} przyznania {names}."]
@@ -250,7 +332,7 @@ def operative(
         points = [
             _sentence(
                 f"Zmienia się decyzję nr {changes_number}{since} w ten sposób, że przyznaje się "
-                f"{dative} {_granted(line, party)}"
+                f"{dative} {_granted(line, party, supplements)}"
             )
             for line in lines
         ]
@@ -311,48 +393,63 @@ def justification_facts(
 
 def _income_sentences(assessment: Assessment) -> list[str]:
     result = assessment.result
-    sentences = []
-    start = assessment.period_start
+    if result.get("income") is None:
+        return []
     if assessment.period_kind == "rok_bazowy":
-        where = f"w roku kalendarzowym {start.year}"
-    else:
-        where = polish_in_month(start)
-    income = result.get("income")
+        return [_base_year_sentence(assessment)]
+    # Social assistance compares the family's income in the month with the family's criterion
+    # (art. 8 ust. 1 u.p.s.: the per-person criterion times the members).
+    income = result["income"]
     per_person = result.get("income_per_person")
     criterion = result.get("criterion")
-    if income is not None:
-        sentence = f"Dochód rodziny {where} wyniósł {polish_amount(income)}"
-        if per_person is not None and per_person != income:
-            sentence += f", tj. {polish_amount(per_person)} na osobę"
-        if criterion is not None:
-            sentence += f", przy kryterium dochodowym {polish_amount(criterion)}"
-        sentences.append(sentence + ".")
-    return sentences
+    sentence = f"Dochód rodziny {polish_in_month(assessment.period_start)} wyniósł "
+    sentence += polish_amount(income)
+    if per_person is not None and per_person != income:
+        sentence += f", tj. {polish_amount(per_person)} na osobę"
+    if criterion is not None:
+        sentence += f", przy kryterium dochodowym {polish_amount(criterion)}"
+    return [sentence + "."]
 
 
-def _member_names(assessment: Assessment) -> dict[str, str]:
-    """The frozen household's member ids ("o1") with the names of the persons they stand for."""
-    persons = {str(key): value for key, value in (assessment.persons or {}).items()}
-    rows = Person.objects.filter(pk__in=persons.values()).values_list(
-        "pk", "first_names", "surname"
+def _base_year_sentence(assessment: Assessment) -> str:
+    """Family benefits compare the family's average monthly income of the base year per person
+    with a per-person threshold (art. 5 ust. 1–2 u.ś.r.; art. 3 pkt 1–2 for the income and the
+    base year). The threshold is the one the reasons give (`prog`), which the result's
+    `criterion` (the threshold times the members, art. 5 ust. 3) is not."""
+    result = assessment.result
+    income = result["income"]
+    per_person = result.get("income_per_person")
+    year = assessment.period_start.year
+    sentence = (
+        f"Przeciętny miesięczny dochód rodziny z roku kalendarzowego {year} wyniósł "
+        f"{polish_amount(income)}"
     )
-    names = {pk: f"{first} {surname}" for pk, first, surname in rows}
-    return {member: names[pk] for member, pk in persons.items() if pk in names}
+    if per_person is not None and per_person != income:
+        sentence += f", tj. {polish_amount(per_person)} na osobę w rodzinie"
+    threshold = _threshold(result.get("reasons", []))
+    if threshold is not None:
+        sentence += f", przy kryterium dochodowym {polish_amount(threshold)} na osobę"
+    return sentence + "."
+
+
+def _threshold(reasons: Iterable[Mapping[str, Any]]) -> Any:
+    """The per-person income threshold the reasons name, if any."""
+    for reason in reasons:
+        threshold = (reason.get("facts") or {}).get("prog")
+        if threshold is not None:
+            return threshold
+    return None
 
 
 def justification_law(assessment: Assessment | None) -> str:
-    """Each reason of the assessment in Polish with its provision, one per paragraph; a member
-    the rules call by the frozen household's id ("o1") is named."""
+    """Each reason of the assessment in Polish with its provision, one per paragraph, the
+    members named (`reasons`)."""
     if assessment is None:
         return ""
-    names = _member_names(assessment)
     paragraphs = []
-    for reason in assessment.result.get("reasons", []):
-        text = str(reason.get("text") or "").strip()
+    for reason, text in reason_texts(assessment):
         if not text:
             continue
-        for member, name in names.items():
-            text = text.replace(f"„{member}”", f"„{name}”")
         article = str(reason.get("article") or "").strip()
         if article and article not in text:
             text = f"{text.rstrip('.')} ({article})."
@@ -418,6 +515,7 @@ def draft_texts(
             benefits=benefits,
             changes_number=changes_number,
             effective_from=effective_from,
+            supplements=supplements_granted(assessment),
         ),
         justification_facts=justification_facts(
             kind=kind,

@@ -16,6 +16,7 @@ from ostoja.benefits.models import (
     AssessmentFlag,
     Decision,
 )
+from ostoja.benefits.reasons import reason_texts
 from ostoja.casework.models import CaseFile
 from ostoja.core.policy import visible_to
 
@@ -134,11 +135,11 @@ def assessment_view(assessment: Assessment) -> AssessmentView:
     period: Mapping[str, Any] = result.get("period") or {}
     reasons = [
         ReasonRow(
-            text=str(reason.get("text") or ""),
+            text=text,
             article=str(reason.get("article") or ""),
             unverified=bool(reason.get("unverified")),
         )
-        for reason in result.get("reasons", [])
+        for reason, text in reason_texts(assessment)
     ]
     parameters = [
         ParameterRow(

@@ -10,11 +10,14 @@ import pytest
 from ostoja.benefits.drafting import (
     appeal_instruction,
     distribution,
+    justification_facts,
     justification_law,
     legal_basis,
     operative,
     provisions_of,
+    supplements_granted,
 )
+from ostoja.benefits.legal_acts import citation
 from ostoja.benefits.models import Assessment, DecisionKind, PaymentMethod
 from ostoja.registry.models import Person
 from ostoja.registry.tests.factories import PersonFactory, make_nrb
@@ -219,4 +222,135 @@ def test_the_legal_justification_names_the_members_and_cites_each_provision(
     )
     assert justification_law(assessment) == (
         "Dochód członka „Maria Lipowska”: przychody 600,00 zł, bez potrąceń (art. 8 ust. 3 u.p.s.)."
+    )
+
+
+def test_a_reason_citing_two_articles_gives_two_provisions_in_the_statutes_order() -> None:
+    # The family allowance's amount reason cites "art. 6 ust. 1 pkt 1 i art. 6 ust. 2 pkt 2";
+    # the legal basis lists each once and runs as the statute does: art. 5 before art. 6,
+    # ust. 1 before ust. 2, art. 11a after art. 6, art. 20 last. "art. 6 ust. 1" alone is left
+    # out where its pkt 1 is cited. Art. 4 (the benefit's own article, which no reason cites)
+    # goes first, as the statute runs.
+    reasons = [
+        {"article": "art. 11a ust. 1 u.ś.r."},
+        {"article": "art. 6 ust. 1 pkt 1 i art. 6 ust. 2 pkt 2 u.ś.r."},
+        {"article": "art. 6 ust. 1 u.ś.r."},
+        {"article": "art. 5 ust. 1 u.ś.r."},
+        {"article": "art. 6 ust. 1 pkt 1 i art. 6 ust. 2 pkt 1 u.ś.r."},
+    ]
+    basis = legal_basis(
+        kind=DecisionKind.GRANT, act="usr", day=DAY, benefits=["zasilek_rodzinny"], reasons=reasons
+    )
+    assert basis == (
+        "Na podstawie art. 4, art. 5 ust. 1, art. 6 ust. 1 pkt 1, art. 6 ust. 2 pkt 1, "
+        "art. 6 ust. 2 pkt 2, art. 11a ust. 1 i art. 20 ust. 2 "
+        f"{citation('usr', DAY)} oraz art. 104 {KPA}"
+    )
+    # "art. 110 ust. 1 i 7" names two units of one article: one provision.
+    assert provisions_of([{"article": "art. 110 ust. 1 i 7 u.p.s."}]) == {
+        "ups": ["art. 110 ust. 1 i 7"]
+    }
+
+
+def test_a_family_benefit_states_the_base_years_income_per_person_against_the_threshold(
+    maria: Person,
+) -> None:
+    # Art. 5 ust. 1 u.ś.r.: the family's income per person against 674 zł per person (the
+    # threshold of the reason), not against 674 × 4 = 2 696 zł (the result's criterion). A
+    # family of 4 with 2 856 zł a month in 2023 has 2 856 / 4 = 714 zł per person.
+    assessment = Assessment(
+        period_kind="rok_bazowy",
+        period_start=datetime.date(2023, 1, 1),
+        period_end=datetime.date(2023, 12, 31),
+        result={
+            "income": "2856.00",
+            "income_per_person": "714.00",
+            "criterion": "2696.00",
+            "reasons": [
+                {"code": "zasilek_rodzinny.kryterium", "facts": {"prog": "674.00"}},
+            ],
+        },
+    )
+    text = justification_facts(
+        kind=DecisionKind.REFUSAL,
+        party=maria,
+        received_on=None,
+        benefits=["zasilek_rodzinny"],
+        assessment=assessment,
+        interview_on=None,
+    )
+    assert text == (
+        "Przeciętny miesięczny dochód rodziny z roku kalendarzowego 2023 wyniósł "
+        "2\xa0856,00\xa0zł, tj. 714,00\xa0zł na osobę w rodzinie, przy kryterium dochodowym "
+        "674,00\xa0zł na osobę."
+    )
+
+
+def test_the_family_allowance_is_granted_with_the_supplements_found_due(maria: Person) -> None:
+    # Two supplements with an amount (art. 11a and art. 14 u.ś.r.), one found not due (0 zł):
+    # the ruling names the two in the order of art. 8 u.ś.r. (pkt 3 before pkt 6).
+    assessment = Assessment(
+        result={
+            "reasons": [
+                {"code": "zasilek_rodzinny.kwota", "facts": {"kwota": "124.00"}},
+                {
+                    "code": "zasilek_rodzinny.dodatek.rozpoczecie_roku_szkolnego",
+                    "facts": {"kwota": "100.00"},
+                },
+                {
+                    "code": "zasilek_rodzinny.dodatek.samotne_wychowywanie",
+                    "facts": {"kwota": "193.00"},
+                },
+                {"code": "zasilek_rodzinny.dodatek.wielodzietnosc", "facts": {"kwota": "0.00"}},
+            ]
+        }
+    )
+    supplements = supplements_granted(assessment)
+    assert supplements == ["samotne_wychowywanie", "rozpoczecie_roku_szkolnego"]
+    line = Line(
+        benefit="zasilek_rodzinny",
+        person=maria,
+        amount=Decimal("417.00"),
+        period_from=datetime.date(2025, 11, 1),
+        period_to=datetime.date(2026, 10, 31),
+        payee=maria,
+        method=PaymentMethod.CASH,
+    )
+    text = operative(
+        kind=DecisionKind.GRANT,
+        party=maria,
+        lines=[line],
+        benefits=["zasilek_rodzinny"],
+        supplements=supplements,
+    )
+    assert text.startswith(
+        "Przyznaje się Pani Marii Lipowskiej zasiłek rodzinny wraz z dodatkami: z tytułu "
+        "samotnego wychowywania dziecka, z tytułu rozpoczęcia roku szkolnego w wysokości 417,00"
+    )
+    one = operative(
+        kind=DecisionKind.GRANT,
+        party=maria,
+        lines=[line],
+        benefits=["zasilek_rodzinny"],
+        supplements=["samotne_wychowywanie"],
+    )
+    assert "zasiłek rodzinny wraz z dodatkiem z tytułu samotnego wychowywania dziecka w" in one
+    assert supplements_granted(None) == []
+
+
+def test_every_member_number_in_a_reason_is_named(maria: Person, jan: Person) -> None:
+    # Quoted („o1”), bare ("Opiekunem jest o2") and in a list ("o1, o2"); "o12", a number the
+    # assessment does not know, and a word with the letters ("foo1") stay as they are.
+    assessment = Assessment(
+        persons={"o1": maria.pk, "o2": jan.pk},
+        result={
+            "reasons": [
+                {"text": "Opiekunem jest o2; sprawuje opiekę nad: o1, o12.", "article": ""},
+                {"text": "Dziecko „o1” i foo1.", "article": ""},
+            ]
+        },
+    )
+    assert justification_law(assessment) == (
+        "Opiekunem jest Jan Kowalski; sprawuje opiekę nad: Maria Lipowska, o12.\n"
+        "Dziecko „Maria Lipowska” i foo1."
     )

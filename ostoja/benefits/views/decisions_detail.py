@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -419,11 +419,20 @@ def _no_cache(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
+def _generated_or_404(request: HttpRequest, decision_id: int) -> Decision:
+    """A decision Ostoja writes the documents of: not one issued on paper before it, whose
+    original is the paper (a document made now would be a different text under its number)."""
+    decision = decision_or_404(request, decision_id)
+    if decision.imported:
+        raise Http404(_("This decision was issued on paper before Ostoja: see the original."))
+    return decision
+
+
 @requires(Capability.BENEFITS_VIEW)
 def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponseBase:
     """A signed decision: the frozen PDF. A draft (or a decision signed without one, in the
     bulk signing): made now from what is stored."""
-    decision = decision_or_404(request, decision_id)
+    decision = _generated_or_404(request, decision_id)
     _log_document(request, decision, "pdf")
     if decision.is_issued and decision.document:
         return _no_cache(_frozen_pdf(request, decision))
@@ -435,7 +444,7 @@ def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponseBase:
 @requires(Capability.BENEFITS_VIEW)
 def decision_docx(request: HttpRequest, decision_id: int) -> HttpResponseBase:
     """The editable DOCX, always made now from what is stored."""
-    decision = decision_or_404(request, decision_id)
+    decision = _generated_or_404(request, decision_id)
     _log_document(request, decision, "docx")
     response = HttpResponse(docx.render_docx(decision), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{docx.docx_filename(decision)}"'

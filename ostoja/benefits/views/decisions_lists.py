@@ -108,10 +108,15 @@ def _export_row(decision: Decision) -> list[Any]:
         decision.delivered_on,
         decision.final_on,
         decision.drafted_by.get_full_name() or decision.drafted_by.username,
-        (decision.signed_by.get_full_name() or decision.signed_by.username)
-        if decision.signed_by
-        else "",
+        _signed_by(decision),
     ]
+
+
+def _signed_by(decision: Decision) -> str:
+    """Who signed: the user, or the signatory written on a paper decision recorded later."""
+    if decision.signed_by:
+        return decision.signed_by.get_full_name() or decision.signed_by.username
+    return decision.signatory if decision.imported else ""
 
 
 def _export(request: HttpRequest, table: Table) -> HttpResponseBase:

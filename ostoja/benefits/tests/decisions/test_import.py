@@ -2,12 +2,15 @@
 here: what the record needs, what it makes, and what it refuses."""
 
 import datetime
+import io
 from decimal import Decimal
 from typing import Any
 
+import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
+from django.urls import reverse
 
 from ostoja.benefits.catalogue import Benefit
 from ostoja.benefits.models import (
@@ -239,3 +242,28 @@ def test_postgresql_keeps_an_imported_decision_as_recorded(
         Decision.objects.filter(pk=decision.pk).update(signatory="Ktoś inny")
     with pytest.raises(DatabaseError), transaction.atomic():
         Decision.objects.filter(pk=decision.pk).update(imported=False)
+
+
+def test_ostoja_writes_no_document_for_a_paper_decision(
+    login: Any, signer: Any, household: Any
+) -> None:
+    # Its original is the paper: a PDF or DOCX made now would be another text under its number.
+    decision = _import(signer, household)
+    client = login(signer)
+    page = client.get(reverse("benefits:decision_detail", args=[decision.pk]))
+    assert page.status_code == 200
+    assert SIGNATORY in page.content.decode()
+    for view in ("benefits:decision_pdf", "benefits:decision_docx"):
+        assert client.get(reverse(view, args=[decision.pk])).status_code == 404
+
+
+def test_the_register_exports_the_paper_decisions_signatory(
+    login: Any, signer: Any, household: Any
+) -> None:
+    _import(signer, household)
+    response = login(signer).get(reverse("benefits:decision_register"), {"format": "xlsx"})
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    )
+    assert rows[1][0] == "GOPS.8311.214.2024"
+    assert rows[1][-1] == SIGNATORY

@@ -18,18 +18,44 @@ def _no_network(route: Route) -> None:
     route.abort("internetdisconnected")
 
 
+# While the tab's session storage holds the flag, every document of the tab says it is
+# offline from its first script on: see `go_offline`.
+OFFLINE_FLAG = "ostoja-test-offline"
+_OFFLINE_FROM_THE_START = """
+(() => {
+  const real = Object.getOwnPropertyDescriptor(Navigator.prototype, "onLine").get;
+  Object.defineProperty(Navigator.prototype, "onLine", {
+    configurable: true,
+    get() {
+      return sessionStorage.getItem("FLAG") ? false : real.call(this);
+    },
+  });
+})();
+""".replace("FLAG", OFFLINE_FLAG)
+
+
 def go_offline(page: Page) -> None:
-    """Takes the browser off the network. The context's offline switch alone is not enough: it
-    lets a service worker's own requests through, and a page just reloaded from the worker's
-    cache may send before the switch reaches it. So every request that would leave the browser
-    is aborted too (Playwright shows the worker's to `context.route` with its service-worker
-    network events on); what the worker answers from its cache still works. Returns once the
-    page knows it is offline."""
+    """Takes the browser off the network. The context's offline switch alone is not enough:
+
+    - it lets a service worker's own requests through, so every request that would leave the
+      browser is aborted too (Playwright shows the worker's to `context.route` with its
+      service-worker network events on); what the worker answers from its cache still works;
+    - a page reloaded from the worker's cache runs its scripts before Chromium applies the
+      switch and the routes to the new document: for that moment `navigator.onLine` is true,
+      and a request then reaches the server unseen. A laptop without a connection says offline
+      from the first moment, so an init script makes each new document of the tab say so while
+      the tab is offline.
+
+    Returns once the page knows it is offline."""
+    page.context.add_init_script(_OFFLINE_FROM_THE_START)
+    page.evaluate(_OFFLINE_FROM_THE_START)
+    page.evaluate("flag => sessionStorage.setItem(flag, '1')", OFFLINE_FLAG)
     page.context.route("**/*", _no_network)
     page.context.set_offline(True)
     page.wait_for_function("() => !navigator.onLine")
 
 
 def go_online(page: Page) -> None:
+    page.evaluate("flag => sessionStorage.removeItem(flag)", OFFLINE_FLAG)
     page.context.unroute("**/*", _no_network)
     page.context.set_offline(False)

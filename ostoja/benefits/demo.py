@@ -42,9 +42,10 @@ from ostoja.benefits.services import assessments as assessment_services
 from ostoja.benefits.services import configuration
 from ostoja.benefits.services import decisions as decision_services
 from ostoja.benefits.services.applications import BenefitAsked
-from ostoja.casework.models import INTERVIEW_FIXED_STATES, Interview
+from ostoja.casework.models import INTERVIEW_FIXED_STATES, Interview, InterviewKind
 from ostoja.core.workdays import add_working_days, next_working_day
 from ostoja.registry import services as registry_services
+from ostoja.registry.demo.clients import poorest_first
 from ostoja.registry.demo.gmina import AREA_TOWN, AREA_VILLAGES, TOWN, TOWN_POSTCODE, TOWN_STREETS
 from ostoja.registry.demo.identifiers import BANK_CODES, nrb_for, pesel_for
 from ostoja.registry.models import Household, IncomeKind, Membership, Person
@@ -83,6 +84,7 @@ STAGES = (
     "delivered",
     "final",
 )
+POOREST_APPLYING = 24
 LATER_STAGES = ("final", "final", "delivered", "signed", "for_signature", "assessed")
 
 
@@ -284,8 +286,12 @@ class BenefitsDemo:
     def _client_families(self) -> list[tuple[Household, Person]]:
         """Client families whose environmental interview is done, their head as the applicant,
         in a stable order."""
+        # As the signature asks (art. 106 ust. 4 u.p.s.): a current full interview or update.
         interviewed = Interview.objects.filter(
-            case__household=OuterRef("pk"), state__in=INTERVIEW_FIXED_STATES
+            case__household=OuterRef("pk"),
+            kind__in=[InterviewKind.FULL, InterviewKind.UPDATE],
+            state__in=INTERVIEW_FIXED_STATES,
+            superseded_by__isnull=True,
         )
         households = (
             Household.objects.filter(Exists(interviewed))
@@ -305,9 +311,15 @@ class BenefitsDemo:
         return families
 
     def current_applications(self) -> None:
+        """Thirty applications: the 24 poorest client families, who mostly get the allowance,
+        and six drawn from the rest, who mostly are refused, in a drawn order."""
         families = self._client_families()
-        self.rng.shuffle(families)
-        for number, (household, person) in enumerate(families[:30]):
+        head = dict(families)
+        poorest = poorest_first(list(head), self.today)
+        chosen = [*poorest[:POOREST_APPLYING], *self.rng.sample(poorest[POOREST_APPLYING:], 6)]
+        self.rng.shuffle(chosen)
+        for number, household in enumerate(chosen):
+            person = head[household]
             stage = STAGES[number] if number < len(STAGES) else self.rng.choice(LATER_STAGES)
             self._one_application(household, person, stage)
 

@@ -41,6 +41,7 @@ from ostoja.casework.services import referrals as referral_services
 from ostoja.core.workdays import is_working_day, next_working_day
 from ostoja.partners import demo as partners_demo
 from ostoja.partners.models import Institution, InstitutionKind
+from ostoja.registry.demo.clients import poorest_first
 from ostoja.registry.models import Household, Income, Membership, Person, Relation
 
 SEED = 8020
@@ -259,10 +260,18 @@ class CaseworkDemo:
     # -----------------------------------------------------------------------------------------
 
     def families(self) -> list[Family]:
+        """The client families: mostly the poorest of the gmina, as the centre's clients are
+        (three in four of them taken by the lowest income per person of last month), the rest
+        drawn from the others (help for a disability, an addiction, violence or old age does
+        not depend on income)."""
         households = list(
             Household.objects.filter(area__isnull=False).select_related("area").order_by("pk")
         )
-        chosen = sorted(self.rng.sample(households, len(households) // SHARE), key=lambda h: h.pk)
+        count = len(households) // SHARE
+        poorest = poorest_first(households, self.today)
+        by_income = poorest[: count * 3 // 4]
+        others = self.rng.sample(poorest[len(by_income) :], count - len(by_income))
+        chosen = sorted([*by_income, *others], key=lambda h: h.pk)
         by_pk = {h.pk: Family(household=h, members=[]) for h in chosen}
         members = (
             Membership.objects.current_on(self.today)

@@ -1,0 +1,93 @@
+"""The demo's benefits: a living centre, where the clients are mostly within the criterion, with
+awards in force and this month's applications and decisions in every state, loaded once."""
+
+import datetime
+import io
+import statistics
+from collections.abc import Iterator
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import transaction
+from pytest_django import DjangoDbBlocker
+
+from ostoja.benefits import demo as benefits_demo
+from ostoja.benefits.models import (
+    Application,
+    Assessment,
+    Award,
+    Decision,
+    DecisionKind,
+    DecisionState,
+)
+from ostoja.casework.models import CaseFile
+from ostoja.core.demo import DEMO_SEEDERS
+from ostoja.registry.demo.clients import net_income_per_person
+from ostoja.registry.models import Household
+
+TODAY = datetime.date(2026, 6, 17)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[str]:
+    """Seed once for the module on a fixed day, inside a transaction rolled back at the end."""
+    output = io.StringIO()
+    with (
+        time_machine.travel(datetime.datetime(2026, 6, 17, 10, 0, tzinfo=datetime.UTC), tick=False),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        call_command("seed_demo", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_seeder_runs_after_the_social_work() -> None:
+    assert DEMO_SEEDERS["benefits"].seed is benefits_demo.seed
+    assert DEMO_SEEDERS["benefits"].order > DEMO_SEEDERS["casework"].order
+
+
+def test_the_centres_clients_are_the_poorer_families(demo: str) -> None:
+    households = list(Household.objects.all())
+    income = net_income_per_person(households, TODAY)
+    clients = set(CaseFile.objects.values_list("household_id", flat=True))
+    of_clients = [income[h] for h in income if h in clients]
+    of_others = [income[h] for h in income if h not in clients]
+    assert statistics.median(of_clients) < statistics.median(of_others)
+
+
+def test_pensioners_have_a_permanent_allowance_in_force_from_a_paper_decision(demo: str) -> None:
+    imported = Decision.objects.filter(imported=True)
+    assert imported.count() == benefits_demo.PENSIONERS
+    assert set(imported.values_list("state", flat=True)) == {DecisionState.FINAL}
+    in_force = Award.objects.filter(benefit="zasilek_staly", decision__imported=True)
+    assert in_force.filter(valid_from__lte=TODAY).count() == benefits_demo.PENSIONERS
+
+
+def test_this_months_applications_are_mostly_granted(demo: str) -> None:
+    applications = Application.objects.exclude(decisions__imported=True).distinct()
+    assert applications.count() == 30
+    assessed = Assessment.objects.filter(benefit="zasilek_okresowy")
+    eligible = assessed.filter(eligible=True).count()
+    # The 24 poorest client families and six others: most are within the criterion.
+    assert eligible >= assessed.count() * 2 // 3
+    assert assessed.filter(eligible=False).exists()
+
+
+def test_decisions_are_in_every_state_of_the_procedure(demo: str) -> None:
+    current = Decision.objects.filter(imported=False)
+    states = set(current.values_list("state", flat=True))
+    assert {
+        DecisionState.DRAFT,
+        DecisionState.FOR_APPROVAL,
+        DecisionState.SIGNED,
+        DecisionState.DELIVERED,
+        DecisionState.FINAL,
+    } <= states
+    assert {DecisionKind.GRANT, DecisionKind.REFUSAL} <= set(current.values_list("kind", flat=True))
+    numbers = list(current.exclude(number="").values_list("number", flat=True))
+    assert len(numbers) == len(set(numbers))

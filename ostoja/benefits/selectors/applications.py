@@ -22,7 +22,7 @@ from django_stubs_ext import StrOrPromise
 
 from ostoja.accounts.models import User
 from ostoja.benefits import deadlines
-from ostoja.benefits.catalogue import spec
+from ostoja.benefits.catalogue import Act, spec
 from ostoja.benefits.deadlines import (
     COMPLICATED_SETTLEMENT_MONTHS,
     DeadlineView,
@@ -40,6 +40,7 @@ from ostoja.benefits.models import (
     MemberFacts,
     RequestedBenefit,
 )
+from ostoja.benefits.periods import benefit_period_of, benefit_period_start_on
 from ostoja.casework.models import CaseFile, Interview, InterviewKind
 from ostoja.casework.models.interviews import INTERVIEW_FIXED_STATES
 from ostoja.casework.timeline import TimelineEntry, register_timeline_source
@@ -551,3 +552,39 @@ def timeline(case: Any, user: Any) -> list[TimelineEntry]:
 # The applications register on the case's timeline when this module is first imported (the
 # benefits' URLs import it, so before any page is served).
 register_timeline_source("benefits.applications", timeline)
+
+
+@dataclass(frozen=True)
+class FamilyBenefitCalendar:
+    """When the act wants a family-benefit application settled and paid (art. 26 u.ś.r.)."""
+
+    period_start: datetime.date
+    period_end: datetime.date
+    first_month: datetime.date
+    due_on: datetime.date
+
+
+def family_benefit_calendar(application: Application) -> FamilyBenefitCalendar | None:
+    """For an application under the Family Benefits Act: the benefit period it is for (the one
+    stated, else the one of the day of receipt), the first month of the right (art. 24 ust. 2)
+    and the day by which the right is established and paid (art. 26,
+    `deadlines.family_benefit_payment_due_on`). None for social assistance, or where the act's
+    calendar does not cover the period (before 2011/2012) or the period ended before receipt."""
+    if application.act != Act.FAMILY_BENEFITS:
+        return None
+    start = application.benefit_period_start or benefit_period_start_on(application.received_on)
+    try:
+        due_on = deadlines.family_benefit_payment_due_on(
+            received_on=application.received_on, period_start=start
+        )
+        first_month = deadlines.family_benefit_first_month(
+            received_on=application.received_on, period_start=start
+        )
+    except ValueError:
+        return None
+    return FamilyBenefitCalendar(
+        period_start=start,
+        period_end=benefit_period_of(start)[1],
+        first_month=first_month,
+        due_on=due_on,
+    )

@@ -231,6 +231,7 @@ def application_header(request: HttpRequest, application: Application) -> dict[s
         "pauses": pauses,
         "open_pause": selectors.open_pause(pauses),
         "deadline": selectors.deadline_explained(application, pauses, today),
+        "family_calendar": selectors.family_benefit_calendar(application),
         "today": today,
         "may_edit": can(user, benefits_policy.EDIT_APPLICATION, application),
     }

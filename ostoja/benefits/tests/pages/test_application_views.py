@@ -49,6 +49,7 @@ from ostoja.core.workdays import next_working_day
 from ostoja.registry.access_kinds import OUT_OF_SCOPE as REGISTRY_OUT_OF_SCOPE
 from ostoja.registry.tests.factories import household_with_members
 
+D = datetime.date
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("benefits:application_list")
@@ -506,6 +507,53 @@ def test_family_benefits_need_no_interview(
     )
     response = login(benefits_clerk).get(_detail(application))
     assert not response.context["interview_missing"]
+
+
+@pytest.mark.parametrize(
+    ("received_on", "period_start", "due_on", "first_month"),
+    [
+        # Art. 26 u.ś.r.: received from 1 September to 31 October for the period from
+        # 1 November 2025: established and paid by 31 December 2025; the right from November,
+        # the period's first month (art. 24 ust. 2), not from September.
+        (D(2025, 9, 15), D(2025, 11, 1), D(2025, 12, 31), D(2025, 11, 1)),
+        # Received by 31 August: by 30 November.
+        (D(2025, 8, 29), D(2025, 11, 1), D(2025, 11, 30), D(2025, 11, 1)),
+        # Received on 10 March 2026, within the period: paid by the end of the month of the
+        # application (by the 10th), from March.
+        (RECEIVED, D(2025, 11, 1), D(2026, 3, 31), D(2026, 3, 1)),
+    ],
+)
+def test_a_family_benefit_application_shows_the_acts_calendar(
+    login: Any,
+    benefits_clerk: User,
+    family: Family,
+    received_on: datetime.date,
+    period_start: datetime.date,
+    due_on: datetime.date,
+    first_month: datetime.date,
+) -> None:
+    application = register(
+        benefits_clerk,
+        family,
+        act=Act.FAMILY_BENEFITS,
+        received_on=received_on,
+        benefit_period_start=period_start,
+        benefits=[BenefitAsked(Benefit.ZASILEK_RODZINNY)],
+    )
+    response = login(benefits_clerk).get(_detail(application))
+    calendar = response.context["family_calendar"]
+    assert calendar.due_on == due_on
+    assert calendar.first_month == first_month
+    assert (calendar.period_start, calendar.period_end) == (period_start, D(2026, 10, 31))
+    assert f"{due_on:%d.%m.%Y}" in _html(response)
+
+
+def test_social_assistance_has_no_family_benefit_calendar(
+    login: Any, benefits_clerk: User, application: Application
+) -> None:
+    response = login(benefits_clerk).get(_detail(application))
+    assert response.context["family_calendar"] is None
+    assert "data-family-calendar" not in _html(response)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,9 +8,13 @@ What a centre that has used Ostoja for a while has:
   (`decision_import`), each on an application and an assessment with the law of its day, so that
   the re-indexation for the criteria of 1 January 2025 has awards to recompute;
 * this month's applications for a zasiłek okresowy from client families with an environmental
-  interview, in every state of the procedure: just registered, overdue, assessed, with a draft,
-  waiting for the director's signature, signed, delivered and final; the assessment decides on
-  the family's real demo income whether the decision grants or refuses.
+  interview (the poorest mostly, and a few others), in every state of the procedure: just
+  registered, overdue, assessed, with a draft, waiting for the director's signature, signed,
+  delivered and final; the assessment decides on the family's real demo income whether the
+  decision grants or refuses;
+* applications for a zasiłek rodzinny for the benefit period running today from the poorest
+  families with children, one in each state, their base-year incomes stated from the demo's
+  incomes: most are granted, one under złotówka za złotówkę, some refused.
 
 Everything goes through the services, the clerk drafting and the director signing, so that the
 action records are those of a real office. A fixed `random.Random` makes the same demo for the
@@ -22,12 +26,14 @@ import random
 from collections import Counter
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef
 
 from ostoja.accounts.models import Area, User
 from ostoja.accounts.roles import Role
 from ostoja.benefits import drafting
-from ostoja.benefits.catalogue import Act, Benefit
+from ostoja.benefits.catalogue import Act, Benefit, spec
+from ostoja.benefits.deadlines import family_benefit_first_month
 from ostoja.benefits.models import (
     Application,
     Assessment,
@@ -37,6 +43,7 @@ from ostoja.benefits.models import (
     DeliveryMethod,
     PaymentMethod,
 )
+from ostoja.benefits.periods import benefit_period_of, benefit_period_start_on
 from ostoja.benefits.services import applications as application_services
 from ostoja.benefits.services import assessments as assessment_services
 from ostoja.benefits.services import configuration
@@ -48,7 +55,7 @@ from ostoja.registry import services as registry_services
 from ostoja.registry.demo.clients import poorest_first
 from ostoja.registry.demo.gmina import AREA_TOWN, AREA_VILLAGES, TOWN, TOWN_POSTCODE, TOWN_STREETS
 from ostoja.registry.demo.identifiers import BANK_CODES, nrb_for, pesel_for
-from ostoja.registry.models import Household, IncomeKind, Membership, Person
+from ostoja.registry.models import Household, IncomeKind, Membership, Person, Relation
 
 SEED = 9020
 DIRECTOR_POSITION = "Kierownik Gminnego Ośrodka Pomocy Społecznej w Dębowie"
@@ -85,6 +92,7 @@ STAGES = (
     "final",
 )
 POOREST_APPLYING = 24
+FAMILY_STAGES = ("registered", "assessed", "draft", "for_signature", "signed", "delivered", "final")
 LATER_STAGES = ("final", "final", "delivered", "signed", "for_signature", "assessed")
 
 
@@ -197,21 +205,55 @@ class BenefitsDemo:
                 actor=self.clerk, person=person, month=month, kind=pension, gross=gross
             )
 
-    def _assessed_application(
+    def _registered(
         self, household: Household, person: Person, received_on: datetime.date, benefit: str
-    ) -> tuple[Application, Assessment]:
+    ) -> Application:
+        act = spec(benefit).act
         application = application_services.application_register(
             actor=self.clerk,
             household=household,
             applicant=person,
-            act=Act.SOCIAL_ASSISTANCE,
+            act=act,
             received_on=received_on,
             channel=self.rng.choice([Channel.IN_PERSON, Channel.IN_PERSON, Channel.POST]),
             benefits=[BenefitAsked(benefit=benefit)],
             handled_by=self.clerk,
         )
+        if act == Act.FAMILY_BENEFITS:
+            self._base_year_incomes(application)
+        return application
+
+    def _base_year_incomes(self, application: Application) -> None:
+        """Each member's income of the base year as the family states it (art. 3 pkt 1–2
+        u.ś.r.): here twelve times the member's net income of last month, a plausible figure
+        for a demo (the registry keeps months, not the tax office's certificates)."""
+        month = (self.today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+        members = Membership.objects.current_on(application.received_on).filter(
+            household=application.household
+        )
+        for membership in members.select_related("person"):
+            net = sum(
+                (
+                    income.gross - income.tax - income.health - income.social
+                    for income in membership.person.incomes.filter(month=month)
+                ),
+                Decimal(0),
+            )
+            application_services.member_facts_set(
+                actor=self.clerk,
+                application=application,
+                person=membership.person,
+                facts={"annual_income": 12 * net},
+            )
+
+    def _assessed_application(
+        self, household: Household, person: Person, received_on: datetime.date, benefit: str
+    ) -> tuple[Application, Assessment]:
+        application = self._registered(household, person, received_on, benefit)
         assessment = assessment_services.assessment_create(
-            actor=self.clerk, application=application, benefit=benefit
+            actor=self.clerk,
+            application=application,
+            benefit=benefit,
         )
         return application, assessment
 
@@ -330,25 +372,21 @@ class BenefitsDemo:
         day = self.today - datetime.timedelta(days=self.rng.randint(*back))
         return next_working_day(day) if next_working_day(day) <= self.today else self.today
 
-    def _one_application(self, household: Household, person: Person, stage: str) -> None:
+    def _one_application(
+        self,
+        household: Household,
+        person: Person,
+        stage: str,
+        benefit: str = Benefit.ZASILEK_OKRESOWY,
+    ) -> None:
         received_on = self._received_on(stage)
+        self.counts["application"] += 1
         if stage in ("registered", "overdue"):
-            application_services.application_register(
-                actor=self.clerk,
-                household=household,
-                applicant=person,
-                act=Act.SOCIAL_ASSISTANCE,
-                received_on=received_on,
-                channel=Channel.IN_PERSON,
-                benefits=[BenefitAsked(benefit=Benefit.ZASILEK_OKRESOWY)],
-                handled_by=self.clerk,
-            )
-            self.counts["application"] += 1
+            self._registered(household, person, received_on, benefit)
             return
         application, assessment = self._assessed_application(
-            household, person, received_on, Benefit.ZASILEK_OKRESOWY
+            household, person, received_on, benefit
         )
-        self.counts["application"] += 1
         if stage == "assessed":
             return
         decision = self._draft(household, person, application, assessment)
@@ -380,18 +418,18 @@ class BenefitsDemo:
     ) -> Decision:
         granted = assessment.eligible and bool(assessment.amount)
         kind = DecisionKind.GRANT if granted else DecisionKind.REFUSAL
-        month = application.received_on.replace(day=1)
+        benefit = assessment.benefit
+        act = spec(benefit).act
         lines = []
         if granted:
-            # Zasiłek okresowy for three months from the month of the application.
-            until = (month + datetime.timedelta(days=95)).replace(day=1) - datetime.timedelta(1)
+            period_from, period_to = self._granted_period(application, benefit)
             lines = [
                 decision_services.LineData(
-                    benefit=Benefit.ZASILEK_OKRESOWY,
+                    benefit=benefit,
                     person=person,
                     amount=assessment.amount,
-                    period_from=month,
-                    period_to=until,
+                    period_from=period_from,
+                    period_to=period_to,
                     method=PaymentMethod.CASH,
                     payee=person,
                 )
@@ -403,19 +441,21 @@ class BenefitsDemo:
         )
         texts = drafting.draft_texts(
             kind=kind,
-            act=Act.SOCIAL_ASSISTANCE,
+            act=act,
             day=self.today,
             party=person,
             lines=lines,  # type: ignore[arg-type]
-            benefits=[Benefit.ZASILEK_OKRESOWY],
+            benefits=[benefit],
             assessment=assessment,
             received_on=application.received_on,
-            interview_on=interview.conducted_on if interview else None,
+            interview_on=interview.conducted_on
+            if interview and act == Act.SOCIAL_ASSISTANCE
+            else None,
         )
         return decision_services.decision_draft(
             actor=self.clerk,
             kind=kind,
-            act=Act.SOCIAL_ASSISTANCE,
+            act=act,
             household=household,
             party=person,
             application=application,
@@ -429,14 +469,59 @@ class BenefitsDemo:
             distribution=texts.distribution,
         )
 
+    def _granted_period(
+        self, application: Application, benefit: str
+    ) -> tuple[datetime.date, datetime.date]:
+        """Zasiłek okresowy for three months from the month of the application (art. 106
+        ust. 3 u.p.s.); a family benefit from the first month of the right to the end of the
+        benefit period (art. 24 ust. 2 u.ś.r.)."""
+        if spec(benefit).act == Act.FAMILY_BENEFITS:
+            start = benefit_period_start_on(application.received_on)
+            first = family_benefit_first_month(
+                received_on=application.received_on, period_start=start
+            )
+            return first, benefit_period_of(start)[1]
+        month = application.received_on.replace(day=1)
+        return month, month + relativedelta(months=3) - datetime.timedelta(days=1)
+
+    # -- this period's applications for a zasiłek rodzinny ---------------------------------
+
+    def family_applications(self) -> None:
+        """Applications for a zasiłek rodzinny for the benefit period running today, one in
+        each state, from the poorest families of the gmina with a child of the applicant under
+        18 (family benefits need neither a case file nor an interview)."""
+        born_after = self.today - relativedelta(years=18)
+        children = Membership.objects.current_on(self.today).filter(
+            household=OuterRef("pk"), relation=Relation.CHILD, person__birth_date__gt=born_after
+        )
+        households = list(
+            Household.objects.filter(Exists(children))
+            .exclude(applications__isnull=False)
+            .order_by("pk")
+        )
+        chosen = poorest_first(households, self.today)[: len(FAMILY_STAGES)]
+        for stage, household in zip(FAMILY_STAGES, chosen, strict=False):
+            head = (
+                Membership.objects.current_on(self.today)
+                .filter(household=household, relation=Relation.APPLICANT)
+                .select_related("person")
+                .first()
+            )
+            if head is None:
+                continue
+            self._one_application(household, head.person, stage, Benefit.ZASILEK_RODZINNY)
+            self.counts["family"] += 1
+
     def run(self) -> str:
         self.configure()
         self.pensioners()
         self.current_applications()
+        self.family_applications()
         return (
             f"Benefits: {self.counts['imported']} decisions of 2024 recorded from paper "
             f"(zasiłek stały in force), {self.counts['application']} applications of this "
-            f"month, {self.counts['decision']} decisions drafted from them"
+            f"month ({self.counts['family']} for a zasiłek rodzinny), "
+            f"{self.counts['decision']} decisions drafted from them"
         )
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from pytest_django import DjangoDbBlocker
 
 from ostoja.benefits import demo as benefits_demo
+from ostoja.benefits.catalogue import Act
 from ostoja.benefits.models import (
     Application,
     Assessment,
@@ -70,7 +71,7 @@ def test_pensioners_have_a_permanent_allowance_in_force_from_a_paper_decision(de
 
 def test_this_months_applications_are_mostly_granted(demo: str) -> None:
     applications = Application.objects.exclude(decisions__imported=True).distinct()
-    assert applications.count() == 30
+    assert applications.filter(act=Act.SOCIAL_ASSISTANCE).count() == 30
     assessed = Assessment.objects.filter(benefit="zasilek_okresowy")
     eligible = assessed.filter(eligible=True).count()
     # The 24 poorest client families and six others: most are within the criterion.
@@ -91,3 +92,21 @@ def test_decisions_are_in_every_state_of_the_procedure(demo: str) -> None:
     assert {DecisionKind.GRANT, DecisionKind.REFUSAL} <= set(current.values_list("kind", flat=True))
     numbers = list(current.exclude(number="").values_list("number", flat=True))
     assert len(numbers) == len(set(numbers))
+
+
+def test_families_apply_for_the_family_allowance_of_the_running_period(demo: str) -> None:
+    # The period from 1 November 2025 to 31 October 2026 runs on 17 June 2026; its base year is
+    # 2024, the calendar year before the period (art. 3 pkt 2 u.ś.r.).
+    applications = Application.objects.filter(act=Act.FAMILY_BENEFITS)
+    assert applications.count() == len(benefits_demo.FAMILY_STAGES)
+    assert set(applications.values_list("benefit_period_start", flat=True)) == {
+        datetime.date(2025, 11, 1)
+    }
+    assessed = Assessment.objects.filter(benefit="zasilek_rodzinny")
+    assert set(assessed.values_list("period_start", flat=True)) == {datetime.date(2024, 1, 1)}
+    granted = Decision.objects.filter(act=Act.FAMILY_BENEFITS, kind=DecisionKind.GRANT)
+    assert granted.exists()
+    for decision in granted:
+        line = decision.lines.get()
+        assert line.period_to == datetime.date(2026, 10, 31)
+        assert decision.operative.startswith("Przyznaje się")

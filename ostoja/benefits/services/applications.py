@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -36,9 +36,9 @@ from ostoja.benefits.models import (
     PauseKind,
     RequestedBenefit,
 )
-from ostoja.core import policy
 from ostoja.core.actions import action_kind, record_action
 from ostoja.core.locking import claim_version
+from ostoja.core.services import as_actor, day_text, require
 from ostoja.registry.models import Household, Membership, Person
 
 APPLICATION_REGISTER = action_kind(
@@ -129,19 +129,6 @@ class BenefitAsked:
 # ---------------------------------------------------------------------------------------------
 # Shared steps
 # ---------------------------------------------------------------------------------------------
-
-
-def _require(actor: User, action: str, obj: Any) -> None:
-    if not policy.can(actor, action, obj):
-        raise PermissionDenied
-
-
-def _as_actor(instance: Any, actor: User) -> None:
-    instance._history_user = actor
-
-
-def _day(value: datetime.date) -> str:
-    return value.strftime("%d.%m.%Y")
 
 
 def _lock(application: Application) -> None:
@@ -237,7 +224,7 @@ def application_register(
     """Register an application received on `received_on` (or proceedings opened ex officio on
     that day) asking for `benefits` under `act`, handled by `handled_by` (the actor when not
     given)."""
-    _require(actor, benefits_policy.REGISTER, household)
+    require(actor, benefits_policy.REGISTER, household)
     if act == Act.FAMILY_BENEFITS and benefit_period_start is None:
         benefit_period_start = benefit_period_of(received_on)[0]
     application = Application(
@@ -266,7 +253,7 @@ def application_register(
         errors["benefits"] = benefit_errors
     if errors:
         raise ValidationError(errors)
-    _as_actor(application, actor)
+    as_actor(application, actor)
     application.save()
     requested = [_requested(application, item) for item in benefits]
     RequestedBenefit.objects.bulk_create(requested)
@@ -276,7 +263,7 @@ def application_register(
         action=APPLICATION_REGISTER,
         subjects=[application, household, applicant],
         details={
-            "received_on": _day(received_on),
+            "received_on": day_text(received_on),
             "channel": application.get_channel_display(),
             "benefits": ", ".join(str(r.get_benefit_display()) for r in requested),
         },
@@ -317,7 +304,7 @@ def application_update(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
-    _require(actor, benefits_policy.EDIT_APPLICATION, application)
+    require(actor, benefits_policy.EDIT_APPLICATION, application)
     before = {field: getattr(application, field) for field in changes}
     for field, value in changes.items():
         setattr(application, field, value)
@@ -339,7 +326,7 @@ def application_update(
         raise ValidationError(errors)
     claim_version(application, expected_version=base_version)
     application.version = base_version + 1
-    _as_actor(application, actor)
+    as_actor(application, actor)
     application.save()
     changed = [_label(field) for field, old in before.items() if old != getattr(application, field)]
     record_action(
@@ -357,7 +344,7 @@ def application_benefits_set(
 ) -> list[RequestedBenefit]:
     """Replace the benefits asked for. One already assessed stays: its assessment would lose
     what it was made for."""
-    _require(actor, benefits_policy.EDIT_APPLICATION, application)
+    require(actor, benefits_policy.EDIT_APPLICATION, application)
     _lock(application)
     errors = _check_benefits(application.act, benefits)
     assessed = set(application.assessments.values_list("benefit", flat=True))
@@ -390,7 +377,7 @@ def member_facts_set(
     unknown = set(facts) - set(FACT_FIELDS)
     if unknown:
         raise TypeError(f"not a fact: {sorted(unknown)}")
-    _require(actor, benefits_policy.EDIT_APPLICATION, application)
+    require(actor, benefits_policy.EDIT_APPLICATION, application)
     _lock(application)
     members = {p.pk for p in _members_on(application.household, application.received_on)}
     if person.pk not in members:
@@ -439,7 +426,7 @@ def attachment_add(
 ) -> Attachment:
     """Attach a scan or an electronic document (PDF, JPEG, PNG or TIFF), stored under its
     SHA-256, which also refuses the same file attached twice."""
-    _require(actor, benefits_policy.EDIT_APPLICATION, application)
+    require(actor, benefits_policy.EDIT_APPLICATION, application)
     limit = settings.OSTOJA_ATTACHMENT_MAX_MB * 1024 * 1024
     size = int(upload.size or 0)
     if size == 0:
@@ -506,7 +493,7 @@ def pause_start(
 ) -> DeadlinePause:
     """Stop the deadline from `starts_on` (art. 35 § 5 k.p.a.). A suspension of the proceedings
     also suspends the application."""
-    _require(actor, benefits_policy.EDIT_APPLICATION, application)
+    require(actor, benefits_policy.EDIT_APPLICATION, application)
     _lock(application)
     pause = DeadlinePause(
         application=application, kind=kind, starts_on=starts_on, note=note, recorded_by=actor
@@ -529,13 +516,13 @@ def pause_start(
     pause.save()
     if kind == PauseKind.SUSPENDED:
         application.state = ApplicationState.SUSPENDED
-        _as_actor(application, actor)
+        as_actor(application, actor)
         application.save(update_fields=["state", "updated_at"])
     record_action(
         actor=actor,
         action=PAUSE_START,
         subjects=[application],
-        details={"kind": pause.get_kind_display(), "starts_on": _day(starts_on)},
+        details={"kind": pause.get_kind_display(), "starts_on": day_text(starts_on)},
     )
     return pause
 
@@ -543,7 +530,7 @@ def pause_start(
 @transaction.atomic
 def pause_end(*, actor: User, pause: DeadlinePause, ends_on: datetime.date) -> DeadlinePause:
     application = pause.application
-    _require(actor, benefits_policy.EDIT_APPLICATION, application)
+    require(actor, benefits_policy.EDIT_APPLICATION, application)
     _lock(application)
     pause.refresh_from_db()
     if pause.ends_on is not None:
@@ -556,13 +543,13 @@ def pause_end(*, actor: User, pause: DeadlinePause, ends_on: datetime.date) -> D
     pause.save(update_fields=["ends_on", "updated_at"])
     if pause.kind == PauseKind.SUSPENDED and application.state == ApplicationState.SUSPENDED:
         application.state = ApplicationState.IN_PROGRESS
-        _as_actor(application, actor)
+        as_actor(application, actor)
         application.save(update_fields=["state", "updated_at"])
     record_action(
         actor=actor,
         action=PAUSE_END,
         subjects=[application],
-        details={"kind": pause.get_kind_display(), "ends_on": _day(ends_on)},
+        details={"kind": pause.get_kind_display(), "ends_on": day_text(ends_on)},
     )
     return pause
 
@@ -573,7 +560,7 @@ def application_withdraw(
 ) -> Application:
     """The party withdrew the application (the proceedings are then discontinued by a
     decision, art. 105 § 2 k.p.a., drafted separately)."""
-    _require(actor, benefits_policy.EDIT_APPLICATION, application)
+    require(actor, benefits_policy.EDIT_APPLICATION, application)
     _lock(application)
     if withdrawn_on < application.received_on:
         raise ValidationError(
@@ -583,12 +570,12 @@ def application_withdraw(
         raise ValidationError({"withdrawn_on": _("This date cannot be in the future.")})
     application.state = ApplicationState.WITHDRAWN
     application.withdrawn_on = withdrawn_on
-    _as_actor(application, actor)
+    as_actor(application, actor)
     application.save(update_fields=["state", "withdrawn_on", "updated_at"])
     record_action(
         actor=actor,
         action=APPLICATION_WITHDRAW,
         subjects=[application, application.household],
-        details={"withdrawn_on": _day(withdrawn_on)},
+        details={"withdrawn_on": day_text(withdrawn_on)},
     )
     return application

@@ -51,6 +51,7 @@ from ostoja.benefits.models import (
 )
 from ostoja.core import policy
 from ostoja.core.actions import action_kind, record_action
+from ostoja.core.services import day_text
 from ostoja.registry.models import Person
 from ostoja.rules import household as rules
 from ostoja.rules.benefits import calculate
@@ -148,10 +149,6 @@ def _no_rules_json(spec: BenefitSpec, period: Mapping[str, Any]) -> dict[str, An
 # ---------------------------------------------------------------------------------------------
 
 
-def _day(value: datetime.date) -> str:
-    return value.strftime("%d.%m.%Y")
-
-
 def _lock(application: Application) -> None:
     """Serialise the assessments of one application: each supersedes the latest one."""
     list(Application.objects.select_for_update().filter(pk=application.pk))
@@ -182,7 +179,7 @@ def _field_error(
     detail = error.message
     if error.field == "date":
         message = _("The rules cannot assess %(benefit)s on %(day)s (%(detail)s).")
-        values = {"benefit": spec.label, "day": _day(day), "detail": detail}
+        values = {"benefit": spec.label, "day": day_text(day), "detail": detail}
         return ValidationError({day_field: message % values})
     found = member_field(error)
     if found is not None and household is not None and found[0] < household.size:
@@ -193,7 +190,7 @@ def _field_error(
                 "%(person)s: the birth date (%(birth)s) is after %(day)s, the day the law is "
                 "applied on."
             )
-            values = {"person": who, "birth": _day(member.birth_date), "day": _day(day)}
+            values = {"person": who, "birth": day_text(member.birth_date), "day": day_text(day)}
             return ValidationError({"birth_date": message % values})
         message = _("%(person)s: the rules cannot use this fact (%(detail)s).")
         return ValidationError({found[1]: message % {"person": who, "detail": detail}})

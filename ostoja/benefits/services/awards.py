@@ -26,12 +26,9 @@ from django.utils.translation import gettext as _
 
 from ostoja.benefits.catalogue import spec
 from ostoja.benefits.models import Award, AwardFrequency, Decision, DecisionLine
+from ostoja.core.services import day_text
 
 ONE_DAY = datetime.timedelta(days=1)
-
-
-def _day(value: datetime.date) -> str:
-    return value.strftime("%d.%m.%Y")
 
 
 def _frequency(benefit: str) -> str:
@@ -42,7 +39,7 @@ def _segment_label(award: Award) -> str:
     return _("%(benefit)s for %(person)s from %(start)s") % {
         "benefit": award.get_benefit_display(),
         "person": award.person.full_name,
-        "start": _day(award.valid_from),
+        "start": day_text(award.valid_from),
     }
 
 
@@ -152,7 +149,7 @@ def _still_running(segments: Iterable[Award], day: datetime.date) -> list[Award]
                     "%(segment)s begins on or after %(day)s: a decision taking effect that day "
                     "cannot end it. Choose a later day or change the later decision."
                 )
-                % {"segment": _segment_label(blocking[0]), "day": _day(day)}
+                % {"segment": _segment_label(blocking[0]), "day": day_text(day)}
             }
         )
     return running
@@ -172,7 +169,7 @@ def _nothing_in_force(day: datetime.date) -> ValidationError:
                 "No award of the changed decision is in force on %(day)s: there is nothing "
                 "to change."
             )
-            % {"day": _day(day)}
+            % {"day": day_text(day)}
         }
     )
 
@@ -214,7 +211,7 @@ def awards_change(decision: Decision) -> list[Award]:
                     % {
                         "benefit": line.get_benefit_display(),
                         "person": line.person.full_name,
-                        "day": _day(day),
+                        "day": day_text(day),
                     }
                 }
             )
@@ -270,7 +267,7 @@ def awards_resume(decision: Decision) -> list[Award]:
         raise ValidationError(
             {
                 "effective_from": _("No suspended award of the decision is in force on %(day)s.")
-                % {"day": _day(day)}
+                % {"day": day_text(day)}
             }
         )
     lines = {
@@ -295,7 +292,7 @@ def awards_resume(decision: Decision) -> list[Award]:
                 % {
                     "benefit": line.get_benefit_display(),
                     "person": line.person.full_name,
-                    "day": _day(day),
+                    "day": day_text(day),
                 }
             }
         )

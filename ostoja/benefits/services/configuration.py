@@ -11,7 +11,7 @@ decisions signed under it keep pointing at it.
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -23,9 +23,9 @@ from ostoja.accounts.roles import Capability
 from ostoja.benefits import policy as benefits_policy
 from ostoja.benefits.catalogue import Act
 from ostoja.benefits.models import Authorisation, Decision, DecisionRegister
-from ostoja.core import policy
 from ostoja.core.actions import action_kind, record_action
 from ostoja.core.locking import ConflictError
+from ostoja.core.services import day_text, require
 
 REGISTER_CREATE = action_kind(
     "benefits.registers_create",
@@ -52,15 +52,6 @@ REGISTER_FIELDS = ("name", "symbol", "act", "pattern", "active")
 # The longest number a register must be able to print: the field holds 80 characters.
 LONGEST_SEQUENCE, LONGEST_YEAR = 999_999, 2099
 NUMBER_LENGTH = Decision._meta.get_field("number").max_length or 80
-
-
-def _require(actor: User, action: str, obj: Any = None) -> None:
-    if not policy.can(actor, action, obj):
-        raise PermissionDenied
-
-
-def _day(value: datetime.date) -> str:
-    return value.strftime("%d.%m.%Y")
 
 
 def _label(model: type[Any], field: str) -> str:
@@ -118,7 +109,7 @@ def register_create(
     active: bool = True,
 ) -> DecisionRegister:
     """Create a register of decisions for one act (`act` empty: for both acts)."""
-    _require(actor, benefits_policy.ADMIN)
+    require(actor, benefits_policy.ADMIN)
     register = DecisionRegister(
         name=name.strip(), symbol=symbol.strip(), act=act, pattern=pattern.strip(), active=active
     )
@@ -160,7 +151,7 @@ def register_update(
     unknown = set(fields) - set(REGISTER_FIELDS)
     if unknown:
         raise TypeError(f"fields this service may not change: {sorted(unknown)}")
-    _require(actor, benefits_policy.ADMIN)
+    require(actor, benefits_policy.ADMIN)
     before = {name: getattr(register, name) for name in fields}
     for name, value in fields.items():
         setattr(register, name, value.strip() if isinstance(value, str) else value)
@@ -230,7 +221,7 @@ def authorisation_create(
     position: str,
 ) -> Authorisation:
     """Record an authorisation to issue decisions, as the letter granting it says."""
-    _require(actor, benefits_policy.ADMIN)
+    require(actor, benefits_policy.ADMIN)
     authorisation = Authorisation(
         user=user,
         number=number.strip(),
@@ -256,7 +247,7 @@ def authorisation_create(
         elif isinstance(valid_from, datetime.date) and valid_from < granted_on:
             errors["valid_from"] = [
                 _("An authorisation cannot be valid before it was granted (%(day)s).")
-                % {"day": _day(granted_on)}
+                % {"day": day_text(granted_on)}
             ]
     if errors:
         raise ValidationError(errors)
@@ -284,13 +275,13 @@ def authorisation_revoke(
 ) -> Authorisation:
     """The authorisation no longer holds from `revoked_on` (that day included). A revocation
     cannot reach back past a decision already signed under it: that signature was valid."""
-    _require(actor, benefits_policy.ADMIN)
+    require(actor, benefits_policy.ADMIN)
     authorisation = Authorisation.objects.select_for_update().get(pk=authorisation.pk)
     if authorisation.revoked_on is not None:
         raise ValidationError(
             {
                 "revoked_on": _("This authorisation was already revoked from %(day)s.")
-                % {"day": _day(authorisation.revoked_on)}
+                % {"day": day_text(authorisation.revoked_on)}
             }
         )
     if revoked_on < authorisation.granted_on:
@@ -310,7 +301,7 @@ def authorisation_revoke(
                     "A decision was signed under this authorisation on %(day)s: it can be "
                     "revoked from the next day."
                 )
-                % {"day": _day(last_signed)}
+                % {"day": day_text(last_signed)}
             }
         )
     authorisation.revoked_on = revoked_on

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,8 +22,8 @@ from ostoja.benefits.models import (
     DecisionState,
 )
 from ostoja.benefits.services import awards as award_services
-from ostoja.core import policy
 from ostoja.core.actions import action_kind
+from ostoja.core.services import as_actor, day_text
 from ostoja.registry.models import Household, Membership, Person
 
 DECISION_DRAFT = action_kind(
@@ -181,21 +181,8 @@ class SignManyResult(NamedTuple):
 # ---------------------------------------------------------------------------------------------
 
 
-def _require(actor: User, action: str, obj: Any = None) -> None:
-    if not policy.can(actor, action, obj):
-        raise PermissionDenied
-
-
-def _as_actor(instance: Any, actor: User | None) -> None:
-    instance._history_user = actor
-
-
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _day(value: datetime.date) -> str:
-    return value.strftime("%d.%m.%Y")
 
 
 def _locked(decision: Decision) -> Decision:
@@ -210,7 +197,7 @@ def _locked(decision: Decision) -> Decision:
 def _save(decision: Decision, actor: User | None) -> None:
     """Save a decision whose row this transaction has locked, one version on."""
     decision.version += 1
-    _as_actor(decision, actor)
+    as_actor(decision, actor)
     decision.save()
 
 
@@ -256,7 +243,7 @@ def _refuse_unless_state(decision: Decision, *states: str) -> None:
 def _already_signed(decision: Decision) -> str:
     return _("This decision was already signed by %(signer)s on %(day)s (no. %(number)s).") % {
         "signer": decision.signed_by.get_full_name() if decision.signed_by else "—",
-        "day": _day(decision.issued_on) if decision.issued_on else "—",
+        "day": day_text(decision.issued_on) if decision.issued_on else "—",
         "number": decision.number or "—",
     }
 
@@ -422,7 +409,7 @@ def _check_line(decision: Decision, line: DecisionLine, index: int) -> dict[str,
         ):
             errors.setdefault(_line_key(index, "period_from"), []).append(
                 _("The changed benefit runs from the day the decision takes effect (%(day)s).")
-                % {"day": _day(decision.effective_from)}
+                % {"day": day_text(decision.effective_from)}
             )
     return errors
 
@@ -435,7 +422,7 @@ def _check_line_people(decision: Decision, line: DecisionLine, index: int) -> di
         if person.pk not in members:
             errors[_line_key(index, field)] = [
                 _("%(person)s is not a member of the family on %(day)s.")
-                % {"person": person.full_name, "day": _day(line.period_from)}
+                % {"person": person.full_name, "day": day_text(line.period_from)}
             ]
     return errors
 

@@ -30,7 +30,6 @@ from ostoja.benefits.services.decisions.common import (
     DECISION_UPDATE,
     UPDATABLE_FIELDS,
     LineData,
-    _as_actor,
     _as_line_data,
     _check_complete,
     _check_decision,
@@ -42,13 +41,13 @@ from ostoja.benefits.services.decisions.common import (
     _new_line,
     _raise_if,
     _refuse_unless_state,
-    _require,
     _save,
     _subjects,
 )
 from ostoja.core import policy
 from ostoja.core.actions import record_action
 from ostoja.core.locking import claim_version
+from ostoja.core.services import as_actor, require
 from ostoja.registry.models import Household, Person
 
 # ---------------------------------------------------------------------------------------------
@@ -63,12 +62,12 @@ def _require_drafting(
     right to start a case for the family. A withdrawn application is still discontinued by a
     decision (art. 105 § 2 k.p.a.)."""
     if application is None:
-        _require(actor, benefits_policy.REGISTER, household)
+        require(actor, benefits_policy.REGISTER, household)
     elif application.state == ApplicationState.WITHDRAWN and kind == DecisionKind.DISCONTINUANCE:
-        _require(actor, benefits_policy.REGISTER, household)
-        _require(actor, benefits_policy.VIEW, application)
+        require(actor, benefits_policy.REGISTER, household)
+        require(actor, benefits_policy.VIEW, application)
     else:
-        _require(actor, benefits_policy.EDIT_APPLICATION, application)
+        require(actor, benefits_policy.EDIT_APPLICATION, application)
 
 
 @transaction.atomic
@@ -124,7 +123,7 @@ def decision_draft(
     if not errors:
         errors = _check_lines(decision, new_lines)
     _raise_if(errors)
-    _as_actor(decision, actor)
+    as_actor(decision, actor)
     decision.save()
     for line in new_lines:
         line.decision = decision
@@ -146,7 +145,7 @@ def decision_update(
     unknown = set(changes) - set(UPDATABLE_FIELDS)
     if unknown:
         raise TypeError(f"fields this service may not change: {sorted(unknown)}")
-    _require(actor, benefits_policy.EDIT_DRAFT, decision)
+    require(actor, benefits_policy.EDIT_DRAFT, decision)
     current = _locked(decision)
     _refuse_unless_state(current, DecisionState.DRAFT)
     before = {name: getattr(decision, name) for name in changes}
@@ -158,7 +157,7 @@ def decision_update(
         errors = _check_lines(decision, lines)
     _raise_if(errors)
     claim_version(decision, expected_version=base_version)
-    _as_actor(decision, actor)
+    as_actor(decision, actor)
     decision.save()
     changed = [_label(name) for name, old in before.items() if old != getattr(decision, name)]
     record_action(
@@ -179,7 +178,7 @@ def decision_lines_set(
     lines: Sequence[LineData | Mapping[str, Any]],
 ) -> list[DecisionLine]:
     """Replace the benefits of a draft; `ConflictError` when `base_version` is outdated."""
-    _require(actor, benefits_policy.EDIT_DRAFT, decision)
+    require(actor, benefits_policy.EDIT_DRAFT, decision)
     current = _locked(decision)
     _refuse_unless_state(current, DecisionState.DRAFT)
     new_lines = [_new_line(current, _as_line_data(raw)) for raw in lines]
@@ -187,7 +186,7 @@ def decision_lines_set(
     claim_version(current, expected_version=base_version)
     current.lines.all().delete()
     DecisionLine.objects.bulk_create(new_lines)
-    _as_actor(current, actor)
+    as_actor(current, actor)
     current.save(update_fields=["version", "updated_at"])
     decision.version = current.version
     record_action(
@@ -202,7 +201,7 @@ def decision_lines_set(
 @transaction.atomic
 def decision_submit(*, actor: User, decision: Decision) -> Decision:
     """Draft → for signature, once the draft has all a decision needs."""
-    _require(actor, benefits_policy.EDIT_DRAFT, decision)
+    require(actor, benefits_policy.EDIT_DRAFT, decision)
     decision = _locked(decision)
     _refuse_unless_state(decision, DecisionState.DRAFT)
     lines = list(decision.lines.select_related("person", "payee"))
@@ -253,7 +252,7 @@ def decision_return(*, actor: User, decision: Decision, note: str) -> Decision:
 @transaction.atomic
 def decision_discard(*, actor: User, decision: Decision, reason: str) -> Decision:
     """A draft that will not be issued; it stays, marked discarded, with the reason."""
-    _require(actor, benefits_policy.EDIT_DRAFT, decision)
+    require(actor, benefits_policy.EDIT_DRAFT, decision)
     decision = _locked(decision)
     _refuse_unless_state(decision, DecisionState.DRAFT, DecisionState.FOR_APPROVAL)
     if not reason.strip():

@@ -24,16 +24,15 @@ from ostoja.benefits.services.decisions.common import (
     DECISION_DELIVERY,
     DECISION_WAIVER,
     FINAL_WITHOUT_JUSTIFICATION_SINCE,
-    _day,
     _details,
     _locked,
     _raise_if,
-    _require,
     _save,
     _subjects,
     _today,
 )
 from ostoja.core.actions import record_action
+from ostoja.core.services import day_text, require
 
 # ---------------------------------------------------------------------------------------------
 # Delivery, waiver, finality
@@ -74,7 +73,7 @@ def _delivery_day(
                         "A letter not collected is deemed delivered on %(day)s (art. 44 § 4 "
                         "k.p.a.)."
                     )
-                    % {"day": _day(deemed)}
+                    % {"day": day_text(deemed)}
                 }
             )
         return deemed
@@ -100,7 +99,7 @@ def decision_record_delivery(
     """Record how and when the signed decision reached the party; the appeal term runs from
     that day (art. 129 § 2 k.p.a.). A decision granting the request in full without a
     justification is final on that day (`final_when_delivered`)."""
-    _require(actor, benefits_policy.FOLLOW_UP, decision)
+    require(actor, benefits_policy.FOLLOW_UP, decision)
     decision = _locked(decision)
     if decision.state != DecisionState.SIGNED:
         raise ValidationError(
@@ -120,13 +119,13 @@ def decision_record_delivery(
         raise ValidationError(
             {
                 "delivered_on": _("The decision cannot be delivered before its date (%(day)s).")
-                % {"day": _day(decision.issued_on)}
+                % {"day": day_text(decision.issued_on)}
             }
         )
     if day > today:
         message = (
             _("The letter will be deemed delivered only on %(day)s: record it from that day.")
-            % {"day": _day(day)}
+            % {"day": day_text(day)}
             if method == DeliveryMethod.NOTICE
             else _("This date cannot be in the future.")
         )
@@ -160,7 +159,7 @@ def decision_record_waiver(
 ) -> Decision:
     """The party waived the appeal (art. 127a k.p.a.): within the appeal term only; the decision
     is final on the day the centre received the waiver."""
-    _require(actor, benefits_policy.FOLLOW_UP, decision)
+    require(actor, benefits_policy.FOLLOW_UP, decision)
     decision = _locked(decision)
     if decision.state != DecisionState.DELIVERED:
         if decision.state == DecisionState.SIGNED:
@@ -178,7 +177,7 @@ def decision_record_waiver(
                 "received_on": _(
                     "The appeal can be waived only within its term: from %(start)s to %(end)s."
                 )
-                % {"start": _day(decision.delivered_on), "end": _day(deadline)}
+                % {"start": day_text(decision.delivered_on), "end": day_text(deadline)}
             }
         )
     final = deadlines.final_on(
@@ -291,7 +290,7 @@ def appeal_record(
     """Record an appeal lodged through the centre (art. 129 § 1 k.p.a.). On time, it stays the
     decision's finality (a decision made final by the term's end before a letter posted on its
     last day arrived is final no more); late, it is recorded all the same and flagged."""
-    _require(actor, benefits_policy.FOLLOW_UP, decision)
+    require(actor, benefits_policy.FOLLOW_UP, decision)
     decision = _locked(decision)
     if decision.state == DecisionState.SIGNED:
         raise ValidationError(
@@ -339,7 +338,7 @@ def appeal_send(*, actor: User, appeal: Appeal, sent_on: datetime.date, reply: s
     """The appeal goes to the board with the case file and the centre's position (art. 133
     k.p.a.): due within 7 days of its receipt; later is reported in the action record
     (`appeal_sent_late`)."""
-    _require(actor, benefits_policy.FOLLOW_UP, appeal.decision)
+    require(actor, benefits_policy.FOLLOW_UP, appeal.decision)
     decision = _locked(appeal.decision)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if decision.state != DecisionState.APPEALED or appeal.sent_on is not None:
@@ -390,7 +389,7 @@ def appeal_outcome(
     appeal) keeps its day. Any other outcome ends the decision's way through the appeal
     (REVIEWED): the board's own decision or the new one after a return is another decision.
     """
-    _require(actor, benefits_policy.FOLLOW_UP, appeal.decision)
+    require(actor, benefits_policy.FOLLOW_UP, appeal.decision)
     decision = _locked(appeal.decision)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if outcome not in AppealOutcome.values:
@@ -410,7 +409,7 @@ def appeal_outcome(
         errors["outcome_on"] = [_("This date cannot be in the future.")]
     elif outcome_on < earliest:
         errors["outcome_on"] = [
-            _("The outcome cannot be before %(day)s.") % {"day": _day(earliest)}
+            _("The outcome cannot be before %(day)s.") % {"day": day_text(earliest)}
         ]
     if not self_review and not board_reference.strip():
         errors["board_reference"] = [_("Give the reference of the board's decision.")]

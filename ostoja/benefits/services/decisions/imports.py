@@ -35,21 +35,19 @@ from ostoja.benefits.models import (
 from ostoja.benefits.services.decisions.common import (
     KINDS_NEEDING_LINES,
     LineData,
-    _as_actor,
     _as_line_data,
     _check_decision,
     _check_lines,
-    _day,
     _details,
     _lines_summary,
     _new_line,
     _raise_if,
-    _require,
     _subjects,
     _today,
 )
 from ostoja.benefits.services.decisions.issuing import create_awards, settle_application
 from ostoja.core.actions import action_kind, record_action
+from ostoja.core.services import as_actor, day_text, require
 from ostoja.registry.models import Household, Person
 
 DECISION_IMPORT = action_kind(
@@ -90,7 +88,7 @@ def _check_record(decision: Decision, today: datetime.date) -> dict[str, list[st
         if not issued_on <= delivered_on <= today:
             errors["delivered_on"] = [
                 _("The day of delivery is between the decision's date (%(day)s) and today.")
-                % {"day": _day(issued_on)}
+                % {"day": day_text(issued_on)}
             ]
     elif decision.delivery_method:
         errors["delivered_on"] = [_("Give the day of delivery.")]
@@ -100,7 +98,7 @@ def _check_record(decision: Decision, today: datetime.date) -> dict[str, list[st
         elif not delivered_on <= final_on <= today:
             errors["final_on"] = [
                 _("The day it became final is between its delivery (%(day)s) and today.")
-                % {"day": _day(delivered_on)}
+                % {"day": day_text(delivered_on)}
             ]
     return errors
 
@@ -136,7 +134,7 @@ def _save_with_lines(decision: Decision, lines: Sequence[DecisionLine], actor: U
         line.decision = decision
     DecisionLine.objects.bulk_create(lines)
     decision.state, decision.imported = state, True
-    _as_actor(decision, actor)
+    as_actor(decision, actor)
     decision.save(update_fields=["state", "imported", "updated_at"])
 
 
@@ -164,7 +162,7 @@ def decision_import(
     """Record a decision issued on paper before Ostoja, with its benefits (each a `LineData` or
     a mapping of its fields), and make its awards; it settles its application, if one is given,
     on the decision's date. The state follows the facts given: final, delivered or signed."""
-    _require(actor, benefits_policy.IMPORT, household)
+    require(actor, benefits_policy.IMPORT, household)
     today = _today()
     number = number.strip()
     decision = Decision(

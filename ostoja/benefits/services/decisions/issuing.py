@@ -19,7 +19,8 @@ from ostoja.benefits.models import (
     DecisionKind,
 )
 from ostoja.benefits.services import awards as award_services
-from ostoja.benefits.services.decisions.common import AWARDS_BY_KIND, _as_actor
+from ostoja.benefits.services.decisions.common import AWARDS_BY_KIND
+from ostoja.core.services import as_actor
 
 
 def decided_benefits(decision: Decision) -> set[str]:
@@ -70,6 +71,6 @@ def settle_application(decision: Decision, actor: User, today: datetime.date) ->
     application.decided_on = today
     # A form opened on the application before it was settled must not save over it.
     application.version += 1
-    _as_actor(application, actor)
+    as_actor(application, actor)
     application.save(update_fields=["state", "decided_on", "version", "updated_at"])
     decision.application = application

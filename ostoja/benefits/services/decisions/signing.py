@@ -32,7 +32,6 @@ from ostoja.benefits.services.decisions.common import (
     _details,
     _locked,
     _refuse_unless_state,
-    _require,
     _save,
     _subjects,
     _today,
@@ -46,6 +45,7 @@ from ostoja.casework.models import INTERVIEW_FIXED_STATES, Interview, InterviewK
 from ostoja.core import policy
 from ostoja.core.actions import record_action
 from ostoja.core.locking import ConflictError, changes_since
+from ostoja.core.services import require
 
 # ---------------------------------------------------------------------------------------------
 # Signing
@@ -216,7 +216,7 @@ def decision_sign(
         raise ConflictError(
             changes=changes_since(locked, version=base_version), current_version=locked.version
         )
-    _require(actor, benefits_policy.SIGN, locked)
+    require(actor, benefits_policy.SIGN, locked)
     today = _today()
     refusals, authorisation, register = _signing_refusals(locked, actor, today)
     if refusals:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ostoja.accounts.roles import Capability
 from ostoja.benefits.access_kinds import DECISION_REGISTER
+from ostoja.benefits.documents import pdf
 from ostoja.benefits.forms.decisions import RegisterFilterForm, SignManyForm
 from ostoja.benefits.models import Decision
 from ostoja.benefits.selectors import decisions as selectors
@@ -66,7 +67,9 @@ def for_signature(request: HttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         chosen = selectors.for_signature_chosen(user, form.cleaned_data["decyzje"])
-        result = services.decisions_sign_many(actor=user, decisions=chosen)
+        result = services.decisions_sign_many(
+            actor=user, decisions=chosen, freeze_document=pdf.attach_frozen_document
+        )
         decisions = selectors.for_signature(user)
         form = SignManyForm(decisions=decisions)
     outlooks = selectors.signing_outlooks(decisions, user, today)

@@ -262,16 +262,27 @@ def _reasons(error: Exception) -> list[str]:
     return [str(error)]
 
 
-def decisions_sign_many(*, actor: User, decisions: Iterable[Decision]) -> SignManyResult:
+def decisions_sign_many(
+    *,
+    actor: User,
+    decisions: Iterable[Decision],
+    freeze_document: FreezeDocument | None = None,
+) -> SignManyResult:
     """The director's approval of many decisions at once: each is signed in its own transaction
-    with the version it has now; a refusal is reported with its reasons and does not stop the
+    with the version it has now, its PDF frozen as a single signature freezes it when
+    `freeze_document` is given; a refusal is reported with its reasons and does not stop the
     others."""
     signed: list[Decision] = []
     refused: list[tuple[Decision, list[str]]] = []
     for decision in decisions:
         try:
             signed.append(
-                decision_sign(actor=actor, decision=decision, base_version=decision.version)
+                decision_sign(
+                    actor=actor,
+                    decision=decision,
+                    base_version=decision.version,
+                    freeze_document=freeze_document,
+                )
             )
         except (ValidationError, PermissionDenied, ConflictError) as error:
             refused.append((decision, _reasons(error)))

@@ -79,7 +79,13 @@ def test_the_director_signs_the_ticked_drafts_and_sees_the_one_refused(
     mine.refresh_from_db()
     own.refresh_from_db()
     assert (mine.state, mine.number) == (DecisionState.SIGNED, "GOPS.8311.1.2025")
+    # Its PDF frozen at the signature, as a single signature freezes it; the one refused has none.
+    assert mine.document
+    assert len(mine.document_sha256) == 64
+    with mine.document.open("rb") as frozen:
+        assert frozen.read(5) == b"%PDF-"
     assert own.state == DecisionState.FOR_APPROVAL
+    assert not own.document
     page = response.content.decode()
     assert "GOPS.8311.1.2025" in page
     assert "Autor projektu nie może podpisać" in page

@@ -241,7 +241,6 @@ def _render(
     decision: Decision | None = None,
     conflict: ConflictError | None = None,
     line_errors: list[str] | None = None,
-    notice: str = "",
 ) -> HttpResponse:
     lines = selectors.unsaved_lines(base.party, lines_for_preview(formset))
     record_access(
@@ -267,7 +266,6 @@ def _render(
             "has_lines": base.kind in kinds_with_lines(),
             "conflict": conflict,
             "line_errors": line_errors or [],
-            "notice": notice,
             "srcdoc": preview_html(preview_base, lines),
             "chain_number": base.changes.number if base.changes else "",
         },
@@ -424,7 +422,6 @@ def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponseBase:
     title = _("Change the draft decision")
     conflict: ConflictError | None = None
     line_errors: list[str] = []
-    notice = ""
     if data is not None:
         if request.headers.get(PREVIEW_HEADER):
             return _preview(request, decision, form, formset)
@@ -434,7 +431,7 @@ def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponseBase:
             outcome = _save_draft(request, decision, form, formset)
             if isinstance(outcome, HttpResponseBase):
                 return outcome
-            conflict, line_errors, notice = outcome
+            conflict, line_errors = outcome
     return _render(
         request,
         base=decision,
@@ -444,15 +441,14 @@ def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponseBase:
         title=title,
         conflict=conflict,
         line_errors=line_errors,
-        notice=notice,
     )
 
 
 def _save_draft(
     request: HttpRequest, decision: Decision, form: DecisionForm, formset: FormSet
-) -> HttpResponseBase | tuple[ConflictError | None, list[str], str]:
-    """One service: the text when only it changed, the benefits otherwise (the text then
-    waits for the next save, kept in the form)."""
+) -> HttpResponseBase | tuple[ConflictError | None, list[str]]:
+    """One service saves the changed text and, when they changed, the benefits, as one
+    version (`decision_edit`)."""
     user = staff(request)
     version = form.cleaned_data.get("version") or 0
     text_changes = form.changes_from(decision)
@@ -462,34 +458,17 @@ def _save_draft(
         messages.info(request, _("Nothing was changed."))
         return redirect("benefits:decision_detail", decision_id=decision.pk)
     try:
-        if lines_changed:
-            services.decision_lines_set(
-                actor=user,
-                decision=selectors.decision_get(user, decision.pk),
-                base_version=version,
-                lines=typed_lines,
-            )
-        else:
-            services.decision_update(
-                actor=user,
-                decision=selectors.decision_get(user, decision.pk),
-                base_version=version,
-                **text_changes,
-            )
+        services.decision_edit(
+            actor=user,
+            decision=selectors.decision_get(user, decision.pk),
+            base_version=version,
+            lines=typed_lines if lines_changed else None,
+            **text_changes,
+        )
     except ConflictError as error:
         refresh_version(form, error.current_version)
-        return readable_conflict(error, Decision), [], ""
+        return readable_conflict(error, Decision), []
     except ValidationError as error:
-        return None, put_errors(form, formset, error), ""
-    if lines_changed and text_changes:
-        refresh_version(form, version + 1)
-        return (
-            None,
-            [],
-            _(
-                "The benefits were saved. The changed text is not saved yet: check it and "
-                "press “Save the draft” again."
-            ),
-        )
+        return None, put_errors(form, formset, error)
     messages.success(request, _("Changes saved."))
     return redirect("benefits:decision_detail", decision_id=decision.pk)

@@ -49,6 +49,7 @@ from ostoja.benefits.services.decisions.common import (
 from ostoja.benefits.services.decisions.drafting import (
     decision_discard,
     decision_draft,
+    decision_edit,
     decision_lines_set,
     decision_return,
     decision_submit,
@@ -115,6 +116,7 @@ __all__ = [
     "decided_benefits",
     "decision_discard",
     "decision_draft",
+    "decision_edit",
     "decision_import",
     "decision_lines_set",
     "decision_record_delivery",

@@ -199,6 +199,56 @@ def decision_lines_set(
 
 
 @transaction.atomic
+def decision_edit(
+    *,
+    actor: User,
+    decision: Decision,
+    base_version: int,
+    lines: Sequence[LineData | Mapping[str, Any]] | None = None,
+    **changes: Any,
+) -> Decision:
+    """The editor's save: a draft's text and, when `lines` is given, its benefits, checked
+    together and saved as one new version (`ConflictError` when `base_version` is not the
+    current one). Its action records: the fields changed, and the new benefits when given."""
+    unknown = set(changes) - set(UPDATABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"fields this service may not change: {sorted(unknown)}")
+    require(actor, benefits_policy.EDIT_DRAFT, decision)
+    current = _locked(decision)
+    _refuse_unless_state(current, DecisionState.DRAFT)
+    before = {name: getattr(decision, name) for name in changes}
+    for name, value in changes.items():
+        setattr(decision, name, value.strip() if isinstance(value, str) else value)
+    if lines is None:
+        checked = list(decision.lines.select_related("person", "payee"))
+    else:
+        checked = [_new_line(decision, _as_line_data(raw)) for raw in lines]
+    _raise_if(_check_decision(decision) or _check_lines(decision, checked))
+    claim_version(decision, expected_version=base_version)
+    if lines is not None:
+        decision.lines.all().delete()
+        DecisionLine.objects.bulk_create(checked)
+    as_actor(decision, actor)
+    decision.save()
+    changed = [_label(name) for name, old in before.items() if old != getattr(decision, name)]
+    if changed or lines is None:
+        record_action(
+            actor=actor,
+            action=DECISION_UPDATE,
+            subjects=_subjects(decision),
+            details=_details(decision, fields=", ".join(changed) or "—"),
+        )
+    if lines is not None:
+        record_action(
+            actor=actor,
+            action=DECISION_LINES,
+            subjects=_subjects(decision),
+            details=_details(decision, lines=_lines_summary(checked)),
+        )
+    return decision
+
+
+@transaction.atomic
 def decision_submit(*, actor: User, decision: Decision) -> Decision:
     """Draft → for signature, once the draft has all a decision needs."""
     require(actor, benefits_policy.EDIT_DRAFT, decision)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from ostoja.accounts.models import User
 from ostoja.benefits.models import Decision, DecisionLine, DecisionState
 from ostoja.benefits.tests.decision_pages.conftest import AMOUNT, ZS, Case, draft
-from ostoja.core.models import AccessLog
+from ostoja.core.models import AccessLog, ActionRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +208,7 @@ def test_editing_a_saved_draft_saves_the_text(login: Any, clerk: User, case: Cas
     assert decision.distribution == "1. Strona\n2. a/a"
 
 
-def test_editing_the_benefits_and_the_text_saves_the_benefits_first(
+def test_editing_the_benefits_and_the_text_saves_both_at_once(
     login: Any, clerk: User, case: Case
 ) -> None:
     decision = draft(case, clerk)
@@ -218,18 +218,32 @@ def test_editing_the_benefits_and_the_text_saves_the_benefits_first(
     data["lines-0-amount"] = "400,00"
     data["distribution"] = "1. Strona"
     response = client.post(url, data)
-    assert response.status_code == 200
-    assert response.context["notice"]
+    assert response.status_code == 302
     assert DecisionLine.objects.get(decision=decision).amount == 400
-    decision.refresh_from_db()
-    assert decision.distribution != "1. Strona"
-    # The form came back with the text typed and the new version: the next save takes it.
-    again = _form_data(response.content.decode())
-    assert again["distribution"] == "1. Strona"
-    assert again["version"] == str(decision.version)
-    assert client.post(url, again).status_code == 302
+    before = decision.version
     decision.refresh_from_db()
     assert decision.distribution == "1. Strona"
+    assert decision.version == before + 1  # one save, one version
+    recorded = ActionRecord.objects.filter(action__startswith="benefits.decisions_").order_by("pk")
+    assert [r.action for r in recorded][-2:] == [
+        "benefits.decisions_update",
+        "benefits.decisions_lines",
+    ]
+
+
+def test_a_wrong_benefit_keeps_the_text_unsaved_too(login: Any, clerk: User, case: Case) -> None:
+    # One transaction: a line the service refuses saves neither the lines nor the text.
+    decision = draft(case, clerk)
+    client = login(clerk)
+    url = reverse("benefits:decision_edit", args=[decision.pk])
+    data = _form_data(client.get(url).content.decode())
+    data["lines-0-period_to"] = "2020-01-01"  # before the period's start
+    data["distribution"] = "1. Strona"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    decision.refresh_from_db()
+    assert decision.distribution != "1. Strona"
+    assert _form_data(response.content.decode())["distribution"] == "1. Strona"
 
 
 def test_a_save_over_someone_elses_shows_what_they_changed(

@@ -23,6 +23,7 @@ from ostoja.core.models import ActionRecord
 from ostoja.registry.models import Membership
 from ostoja.registry.tests.factories import PersonFactory, make_nrb
 
+D = datetime.date
 pytestmark = pytest.mark.django_db
 
 
@@ -281,6 +282,49 @@ def test_the_lines_of_a_draft_are_replaced(clerk: Any, household: Any, grant_val
     assert decision.version == 2
     with pytest.raises(ConflictError):
         services.decision_lines_set(actor=clerk, decision=decision, base_version=1, lines=[])
+
+
+def test_the_text_and_the_lines_are_saved_together_as_one_version(
+    clerk: Any, household: Any, grant_values: Any
+) -> None:
+    decision = factories.draft(actor=clerk, household=household, **grant_values)
+    party, _spouse, child = factories.members(household)
+    services.decision_edit(
+        actor=clerk,
+        decision=decision,
+        base_version=1,
+        lines=[factories.line(party), factories.line(child, benefit=Benefit.POSILEK, amount=None)],
+        operative="przyznaje się dwa świadczenia",
+    )
+    decision.refresh_from_db()
+    assert (decision.operative, decision.version) == ("przyznaje się dwa świadczenia", 2)
+    assert decision.lines.count() == 2
+    # Without lines, the lines stay; a stale version saves nothing.
+    services.decision_edit(actor=clerk, decision=decision, base_version=2, distribution="a/a")
+    assert decision.lines.count() == 2
+    stale = Decision.objects.get(pk=decision.pk)
+    stale.version = 2
+    with pytest.raises(ConflictError):
+        services.decision_edit(actor=clerk, decision=stale, base_version=2, lines=[], operative="x")
+    decision.refresh_from_db()
+    assert (decision.operative, decision.lines.count()) == ("przyznaje się dwa świadczenia", 2)
+    with pytest.raises(TypeError):
+        services.decision_edit(actor=clerk, decision=decision, base_version=3, kind="odmowa")
+
+
+def test_a_refused_line_saves_neither_the_lines_nor_the_text(
+    clerk: Any, household: Any, grant_values: Any
+) -> None:
+    decision = factories.draft(actor=clerk, household=household, **grant_values)
+    party = factories.members(household)[0]
+    wrong = factories.line(party, period_from=D(2025, 5, 1), period_to=D(2025, 4, 30))
+    with pytest.raises(ValidationError):
+        services.decision_edit(
+            actor=clerk, decision=decision, base_version=1, lines=[wrong], operative="x"
+        )
+    decision.refresh_from_db()
+    assert decision.operative != "x"
+    assert decision.version == 1
 
 
 def test_a_draft_sent_for_signature_is_changed_only_after_its_return(

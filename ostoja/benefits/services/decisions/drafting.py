@@ -137,39 +137,14 @@ def decision_draft(
     return decision
 
 
-@transaction.atomic
 def decision_update(
     *, actor: User, decision: Decision, base_version: int, **changes: Any
 ) -> Decision:
-    """Change a draft's content; `ConflictError` when `base_version` is not the current one."""
-    unknown = set(changes) - set(UPDATABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"fields this service may not change: {sorted(unknown)}")
-    require(actor, benefits_policy.EDIT_DRAFT, decision)
-    current = _locked(decision)
-    _refuse_unless_state(current, DecisionState.DRAFT)
-    before = {name: getattr(decision, name) for name in changes}
-    for name, value in changes.items():
-        setattr(decision, name, value.strip() if isinstance(value, str) else value)
-    lines = list(decision.lines.select_related("person", "payee"))
-    errors = _check_decision(decision)
-    if not errors:
-        errors = _check_lines(decision, lines)
-    _raise_if(errors)
-    claim_version(decision, expected_version=base_version)
-    as_actor(decision, actor)
-    decision.save()
-    changed = [_label(name) for name, old in before.items() if old != getattr(decision, name)]
-    record_action(
-        actor=actor,
-        action=DECISION_UPDATE,
-        subjects=_subjects(decision),
-        details=_details(decision, fields=", ".join(changed) or "—"),
-    )
-    return decision
+    """Change a draft's content (`decision_edit` without its benefits); `ConflictError` when
+    `base_version` is not the current one."""
+    return decision_edit(actor=actor, decision=decision, base_version=base_version, **changes)
 
 
-@transaction.atomic
 def decision_lines_set(
     *,
     actor: User,
@@ -177,25 +152,10 @@ def decision_lines_set(
     base_version: int,
     lines: Sequence[LineData | Mapping[str, Any]],
 ) -> list[DecisionLine]:
-    """Replace the benefits of a draft; `ConflictError` when `base_version` is outdated."""
-    require(actor, benefits_policy.EDIT_DRAFT, decision)
-    current = _locked(decision)
-    _refuse_unless_state(current, DecisionState.DRAFT)
-    new_lines = [_new_line(current, _as_line_data(raw)) for raw in lines]
-    _raise_if(_check_lines(current, new_lines))
-    claim_version(current, expected_version=base_version)
-    current.lines.all().delete()
-    DecisionLine.objects.bulk_create(new_lines)
-    as_actor(current, actor)
-    current.save(update_fields=["version", "updated_at"])
-    decision.version = current.version
-    record_action(
-        actor=actor,
-        action=DECISION_LINES,
-        subjects=_subjects(current),
-        details=_details(current, lines=_lines_summary(new_lines)),
-    )
-    return new_lines
+    """Replace the benefits of a draft (`decision_edit` with its benefits alone);
+    `ConflictError` when `base_version` is outdated."""
+    edited = decision_edit(actor=actor, decision=decision, base_version=base_version, lines=lines)
+    return list(edited.lines.order_by("pk"))
 
 
 @transaction.atomic

@@ -489,6 +489,11 @@
   async function sync() {
     const copy = loadCopy();
     if (!copy || choosing) return;
+    if (!navigator.onLine) {
+      // the browser knows it has no connection: the `online` event sends the copy later
+      say(text("offline"));
+      return;
+    }
     if (syncing) {
       again = true;
       return;
@@ -678,7 +683,9 @@
   form.addEventListener("htmx:beforeRequest", (event) => {
     if (!navigator.onLine) event.preventDefault();
   });
-  window.addEventListener("online", () => sync());
+  window.addEventListener("online", () => {
+    if (navigator.onLine) sync();
+  });
   window.addEventListener("offline", () => say(text("offline")));
 
   // ---- Opening the page

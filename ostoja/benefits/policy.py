@@ -33,8 +33,15 @@ from ostoja.registry.models import Household
 from ostoja.registry.policy import households_in_scope_lazily, households_visible_to
 
 
-def _by_household(model: type[models.Model], path: str) -> Callable[[User], QuerySet[Any]]:
-    """The scope of a record reached from its household through `path`."""
+def _by_household(
+    model: type[models.Model], path: str, *, eager: bool = False
+) -> Callable[[User], QuerySet[Any]]:
+    """The scope of a record reached from its household through `path`. `eager` reads the
+    worker's areas first and passes them as constants (`households_visible_to`): for the
+    register of decisions, where the planner then knows how few of 100 000 decisions one area
+    has and reads them by their household instead of scanning them all (the lazy subqueries
+    save those two small reads where a page asks several scopes)."""
+    households = households_visible_to if eager else households_in_scope_lazily
 
     def scope(user: User) -> QuerySet[Any]:
         manager = model._default_manager
@@ -42,7 +49,7 @@ def _by_household(model: type[models.Model], path: str) -> Callable[[User], Quer
             return manager.none()
         if user.sees_all_households:
             return manager.all()
-        return manager.filter(**{f"{path}__in": households_in_scope_lazily(user)})
+        return manager.filter(**{f"{path}__in": households(user)})
 
     return scope
 
@@ -54,13 +61,13 @@ for _model, _path in (
     (DeadlinePause, "application__household"),
     (Attachment, "application__household"),
     (Assessment, "application__household"),
-    (Decision, "household"),
     (DecisionLine, "decision__household"),
     (Appeal, "decision__household"),
     (Award, "household"),
     (ReindexItem, "award__household"),
 ):
     register_scope(_model)(_by_household(_model, _path))
+register_scope(Decision)(_by_household(Decision, "household", eager=True))
 
 
 def _may_take_household(user: Any, household: Household) -> bool:

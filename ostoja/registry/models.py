@@ -200,6 +200,9 @@ class Person(TimeStampedModel):
                 opclasses=["varchar_pattern_ops"],
             ),
             models.Index(fields=["birth_date"], name="person_birth_idx"),
+            # Lists of other records sorted by the person's name (the register of decisions by
+            # the party) walk this index and stop after a page.
+            models.Index(fields=["surname", "first_names", "id"], name="person_sort_idx"),
         ]
 
     def __str__(self) -> str:

@@ -57,7 +57,9 @@ def register_filtered(user: User, filters: Mapping[str, Any]) -> QuerySet[Decisi
         decisions = decisions.filter(issued_on__lte=issued_to)
     if number := str(filters.get("number") or "").strip():
         decisions = decisions.filter(number_matches(number))
-    return decisions.select_related("party", "household", "drafted_by", "signed_by")
+    # The staff come with the page's lines (`with_lines`): joined here, they let the planner
+    # walk every decision in the drafter's order to join them before it sorts.
+    return decisions.select_related("party", "household")
 
 
 def number_matches(typed: str) -> Q:
@@ -84,9 +86,15 @@ def number_matches(typed: str) -> Q:
 
 
 def with_lines(decisions: Sequence[Decision]) -> list[Decision]:
-    """The decisions with their lines read in one query (for a page of the register)."""
+    """The decisions with their lines and the staff who drafted and signed them, a query
+    each (for a page of the register)."""
     rows = list(decisions)
-    prefetch_related_objects(rows, Prefetch("lines", queryset=DecisionLine.objects.order_by("pk")))
+    prefetch_related_objects(
+        rows,
+        Prefetch("lines", queryset=DecisionLine.objects.order_by("pk")),
+        "drafted_by",
+        "signed_by",
+    )
     return rows
 
 

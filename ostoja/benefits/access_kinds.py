@@ -21,6 +21,10 @@ DECISION_DOCUMENT = access_kind(
     "benefits.decision_document", _("document of an administrative decision on a benefit")
 )
 DECISION_REGISTER = access_kind("benefits.decision_register", _("register of decisions"))
+# A run's page of the re-indexation (the list of runs and the progress show no person).
+REINDEXATION_ITEMS = access_kind(
+    "benefits.reindexation", _("benefits re-indexed after a change of the law")
+)
 AWARDS_PANEL = access_kind("benefits.awards", _("benefits granted to the family"))
 # An application, a document, a decision or an award asked for by id that is not in the user's
 # scope (or does not exist).

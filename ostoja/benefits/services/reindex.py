@@ -72,6 +72,7 @@ from ostoja.benefits.services.assessments import (
     result_to_json,
     rules_version,
 )
+from ostoja.benefits.services.configuration import valid_authorisation
 from ostoja.benefits.services.decisions import (
     DECISION_DRAFT,
     LineData,
@@ -1364,6 +1365,21 @@ def drafts_to_sign(user: User, reindexation: Reindexation) -> int:
         .filter(reindexation=reindexation, state__in=states)
         .count()
     )
+
+
+def may_sign_drafts(user: User, reindexation: Reindexation, today: datetime.date) -> bool:
+    """Whether the run's page offers the user the signing of its drafts: they may sign and
+    hold an authorisation valid today for the act of one of the drafts they see (art. 268a
+    k.p.a.). The signing checks each decision again."""
+    if not policy.can(user, benefits_policy.SIGN):
+        return False
+    acts = (
+        policy.visible_to(user, Decision)
+        .filter(reindexation=reindexation, state__in=[state.value for state in EDITABLE_STATES])
+        .values_list("act", flat=True)
+        .distinct()
+    )
+    return any(valid_authorisation(user, act, today) is not None for act in acts)
 
 
 def person_ids(items: Iterable[ReindexItem]) -> list[int]:

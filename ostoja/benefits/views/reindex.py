@@ -18,27 +18,22 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ostoja.accounts.roles import Capability
 from ostoja.benefits import policy as benefits_policy
+from ostoja.benefits.access_kinds import REINDEXATION_ITEMS
 from ostoja.benefits.forms.reindex import ItemFilterForm, ReindexationStartForm
 from ostoja.benefits.models import Reindexation, ReindexItem, ReindexOutcome, ReindexState
 from ostoja.benefits.services import reindex as services
 from ostoja.benefits.views.common import staff, validated_field
 from ostoja.core.access import requires
-from ostoja.core.audit import access_kind, record_access
+from ostoja.core.audit import record_access
 from ostoja.core.money import format_pln
 from ostoja.core.policy import can
 from ostoja.core.tables import PAGE_PARAM, page_size
 from ostoja.registry.views.common import add_service_errors
 
-# The screen the access log names for a run's page (the list and the progress show no person).
-# [for the lead: its place is `ostoja/benefits/access_kinds.py`, which is not this module's.]
-REINDEXATION_ITEMS = access_kind(
-    "benefits.reindexation", gettext_lazy("benefits re-indexed after a change of the law")
-)
 # How far back the start form lists the days parameters change on.
 CHANGES_SHOWN_YEARS = 3
 RUNNING_STATES = (ReindexState.QUEUED, ReindexState.RUNNING)
@@ -181,7 +176,7 @@ def reindexation_detail(request: HttpRequest, reindexation_id: int) -> HttpRespo
             ],
             "seen": sum(counts.values()),
             "drafts": services.drafts_to_sign(user, run),
-            "may_sign": can(user, benefits_policy.SIGN),
+            "may_sign": services.may_sign_drafts(user, run, timezone.localdate()),
         },
     )
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ostoja.accounts.models import User
+from ostoja.benefits.access_kinds import REINDEXATION_ITEMS
 from ostoja.benefits.models import (
     Decision,
     DecisionState,
@@ -22,7 +23,6 @@ from ostoja.benefits.models import (
 from ostoja.benefits.services import reindex
 from ostoja.benefits.tests.reindex.conftest import DAY
 from ostoja.benefits.tests.reindex.factories import Granted
-from ostoja.benefits.views.reindex import REINDEXATION_ITEMS
 from ostoja.core.models import AccessLog
 from ostoja.core.money import format_pln
 
@@ -283,3 +283,12 @@ def test_nothing_to_sign_is_said(run: Reindexation, signer: User, login: Any) ->
     page = login(signer).get(_detail(run))
     assert _sign(run) not in page.text
     assert DAY.strftime("%d.%m.%Y") in page.text
+
+
+def test_the_signing_is_offered_only_to_a_holder_of_an_authorisation(
+    done: Reindexation, clerk: User, signer: User, login: Any
+) -> None:
+    # The clerk may sign by her role but holds no authorisation (art. 268a k.p.a.): the page
+    # does not offer her the signing of the drafts; the director, who holds one, is offered it.
+    assert _sign(done) not in login(clerk).get(_detail(done)).text
+    assert _sign(done) in login(signer).get(_detail(done)).text

@@ -18,23 +18,28 @@ waiver received the same day: final on that day (art. 127a § 2 k.p.a.)."""
 
 import datetime
 import hashlib
-import io
 import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import docx
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
-from pypdf import PdfReader
 
 from ostoja.accounts.models import User
 from ostoja.accounts.roles import Role
-from ostoja.benefits.models import Application, Decision, DecisionState
+from ostoja.benefits.models import Application, Decision
 from ostoja.benefits.tests.assessment.factories import interview
+from ostoja.benefits.tests.decision_pages.browser.steps import (
+    deliver_in_person_and_waive,
+    detail_url,
+    download_documents,
+    send_for_signature,
+    sign_as_director,
+    submit_main_form,
+)
 from ostoja.benefits.tests.decisions import factories
 from ostoja.registry import services as registry_services
 from ostoja.registry.models import Household, Income, IncomeKind, Person
@@ -98,14 +103,6 @@ def clerk(office: Office) -> User:
     )
 
 
-def _submit_main_form(page: Page) -> None:
-    page.locator("main form .form-actions button.btn-primary[type=submit]").first.click()
-
-
-def _text_of(pdf: bytes) -> str:
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
 def test_a_clerk_takes_a_family_from_the_application_to_a_final_decision(
     page: Page,
     live_server: Any,
@@ -127,7 +124,7 @@ def test_a_clerk_takes_a_family_from_the_application_to_a_final_decision(
     page.locator("#id_channel").select_option("osobiscie")
     page.locator("#id_applicant").select_option(str(pensioner.pk))
     screenshot("01-application-form")
-    _submit_main_form(page)
+    submit_main_form(page)
     page.wait_for_url(re.compile(r"/swiadczenia/wnioski/\d+/$"))
     application = Application.objects.get(household=household)
 
@@ -139,7 +136,7 @@ def test_a_clerk_takes_a_family_from_the_application_to_a_final_decision(
     else:
         page.goto(live_server.url + assess)
     screenshot("02-assess")
-    _submit_main_form(page)
+    submit_main_form(page)
     page.wait_for_url(re.compile(r"/swiadczenia/oceny/\d+/$"))
     expect(page.locator("main")).to_contain_text("408,80\xa0zł")
     expect(page.locator("main")).to_contain_text("776,00\xa0zł")
@@ -164,79 +161,35 @@ def test_a_clerk_takes_a_family_from_the_application_to_a_final_decision(
     assert frame.evaluate("getComputedStyle(document.querySelector('h1')).textAlign") == "center"
     assert not Decision.objects.exists()  # the preview saves nothing
     screenshot("04-editor-preview")
-    _submit_main_form(page)
+    submit_main_form(page)
     page.wait_for_url(re.compile(r"/swiadczenia/decyzje/\d+/$"))
     decision = Decision.objects.get()
     assert decision.justification_facts.endswith("przedstawiła decyzję o przyznaniu emerytury.")
     screenshot("05-draft")
 
     # 4. Sent for signature.
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        page.locator(
-            f"form[action='{reverse('benefits:decision_submit', args=[decision.pk])}'] button"
-        ).click()
-    page.wait_for_load_state()
-    decision.refresh_from_db()
-    assert decision.state == DecisionState.FOR_APPROVAL
-    detail = live_server.url + reverse("benefits:decision_detail", args=[decision.pk])
+    send_for_signature(page, decision)
 
     # 5. The director signs, seeing the authorisation he signs under.
     login_as(office.director)
-    page.goto(live_server.url + reverse("benefits:decision_for_signature"))
-    expect(page.locator(f"#decyzja-{decision.pk}")).to_be_checked()
-    screenshot("06-list-for-signature")
-    page.goto(detail)
-    expect(page.locator("#podpis")).to_be_visible()
-    assert_no_axe_violations(page)
-    screenshot("06-detail-for-signature")
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        page.locator(
-            f"form[action='{reverse('benefits:decision_sign', args=[decision.pk])}'] button"
-        ).click()
-    page.wait_for_load_state()
-    decision.refresh_from_db()
-    assert (decision.state, decision.number) == (DecisionState.SIGNED, "GOPS.8311.1.2025")
-    expect(page.locator("h1")).to_contain_text("GOPS.8311.1.2025")
-    screenshot("07-signed")
+    sign_as_director(page, live_server, decision, screenshot, 6)
+    assert decision.number == "GOPS.8311.1.2025"
+    screenshot("08-signed")
 
     # 6. The clerk records the delivery in person and the waiver of the appeal.
     login_as(clerk)
-    page.goto(detail)
-    page.locator("#akcja-delivery summary").click()
-    page.locator("input[name=doreczenie-method][value=osobiscie]").check()
-    page.locator("#id_doreczenie-delivered_on").fill(TODAY.isoformat())
-    screenshot("08-delivery")
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        page.locator("#akcja-delivery button[type=submit]").click()
-    page.wait_for_load_state()
-    decision.refresh_from_db()
-    assert (decision.state, decision.delivered_on) == (DecisionState.DELIVERED, TODAY)
-    page.locator("#akcja-waiver summary").click()
-    expect(page.locator("#id_zrzeczenie-received_on")).to_have_value(TODAY.isoformat())
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        page.locator("#akcja-waiver button[type=submit]").click()
-    page.wait_for_load_state()
-    decision.refresh_from_db()
-    assert (decision.state, decision.final_on) == (DecisionState.FINAL, TODAY)
-    assert_no_axe_violations(page)
+    deliver_in_person_and_waive(page, live_server, decision, TODAY, screenshot)
     screenshot("09-final")
 
     page.goto(live_server.url + reverse("benefits:decision_register"))
     expect(page.locator("main table")).to_contain_text("GOPS.8311.1.2025")
     screenshot("10-register")
-    page.goto(detail)
+    page.goto(detail_url(live_server, decision))
 
     # 7. The documents: the PDF frozen at signing, the DOCX made now.
-    with page.expect_download() as pdf_download:
-        page.locator(f"a[href='{reverse('benefits:decision_pdf', args=[decision.pk])}']").click()
-    pdf = Path(pdf_download.value.path()).read_bytes()
-    assert hashlib.sha256(pdf).hexdigest() == decision.document_sha256
-    text = _text_of(pdf)
-    assert "GOPS.8311.1.2025" in text
-    assert "408,80" in text
-    with page.expect_download() as docx_download:
-        page.locator(f"a[href='{reverse('benefits:decision_docx', args=[decision.pk])}']").click()
-    document = docx.Document(io.BytesIO(Path(docx_download.value.path()).read_bytes()))
-    body = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    assert "GOPS.8311.1.2025" in body
-    assert "Krzysztof Kowalski" in body
+    documents = download_documents(page, decision)
+    assert hashlib.sha256(documents.pdf).hexdigest() == decision.document_sha256
+    assert "GOPS.8311.1.2025" in documents.pdf_text
+    assert "408,80" in documents.pdf_text
+    assert "GOPS.8311.1.2025" in documents.docx_text
+    assert "Krzysztof Kowalski" in documents.docx_text

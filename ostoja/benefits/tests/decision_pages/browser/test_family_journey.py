@@ -49,7 +49,6 @@ day (art. 127a § 2 k.p.a.).
 
 import datetime
 import hashlib
-import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -57,16 +56,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import docx
 import pytest
 import time_machine
 from django.urls import reverse
 from playwright.sync_api import Page, expect
-from pypdf import PdfReader
 
 from ostoja.accounts.models import User
 from ostoja.accounts.roles import Role
-from ostoja.benefits.models import Application, Award, Decision, DecisionState
+from ostoja.benefits.models import Application, Award, Decision
+from ostoja.benefits.tests.decision_pages.browser.steps import (
+    deliver_in_person_and_waive,
+    detail_url,
+    download_documents,
+    send_for_signature,
+    sign_as_director,
+    submit_main_form,
+    words,
+)
 from ostoja.benefits.tests.decision_pages.conftest import noon
 from ostoja.benefits.tests.decisions import factories
 from ostoja.registry import services as registry_services
@@ -179,20 +185,6 @@ def clerk(office: Office) -> User:
     )
 
 
-def _submit_main_form(page: Page) -> None:
-    page.locator("main form .form-actions button.btn-primary[type=submit]").first.click()
-
-
-def _words(text: str) -> str:
-    """The text with every run of white space (a PDF's line breaks, non-breaking spaces) as one
-    space, so that a phrase is found wherever the page broke it."""
-    return re.sub(r"\s+", " ", text)
-
-
-def _text_of(pdf: bytes) -> str:
-    return _words(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
-
-
 def _state_facts(
     page: Page,
     application: Application,
@@ -216,7 +208,7 @@ def _state_facts(
     if in_education is not None:
         page.locator("#id_in_education").select_option("true" if in_education else "false")
     before_saving()
-    _submit_main_form(page)
+    submit_main_form(page)
     page.wait_for_url(f"**{detail}")
 
 
@@ -247,7 +239,7 @@ def test_a_family_benefit_application_goes_from_the_form_to_a_final_decision(
     assert_no_axe_violations(page)
     assert unlabelled_fields(page) == []
     screenshot("01-application-form")
-    _submit_main_form(page)
+    submit_main_form(page)
     page.wait_for_url(re.compile(r"/swiadczenia/wnioski/\d+/$"))
     application = Application.objects.get(household=family.household)
     assert (application.act, application.received_on, application.benefit_period_start) == (
@@ -302,7 +294,7 @@ def test_a_family_benefit_application_goes_from_the_form_to_a_final_decision(
     assess = reverse("benefits:assessment_make", args=[application.pk, "zasilek_rodzinny"])
     page.locator(f"main a[href='{assess}']").first.click()
     screenshot("05-assess")
-    _submit_main_form(page)
+    submit_main_form(page)
     page.wait_for_url(re.compile(r"/swiadczenia/oceny/\d+/$"))
     main = page.locator("main")
     expect(main).to_contain_text(f"{AMOUNT_SHOWN}\xa0zł")
@@ -325,9 +317,25 @@ def test_a_family_benefit_application_goes_from_the_form_to_a_final_decision(
     expect(preview.locator("h1")).to_have_text("DECYZJA")
     body = preview.locator("body")
     expect(body).to_contain_text("Przyznaje się Pani Ewie Jaworskiej zasiłek rodzinny")
+    # With the supplements found due, in the order of art. 8 u.ś.r. (pkt 4 before pkt 6).
+    expect(body).to_contain_text(
+        "zasiłek rodzinny wraz z dodatkami: z tytułu wychowywania dziecka w rodzinie "
+        "wielodzietnej, z tytułu rozpoczęcia roku szkolnego w wysokości"
+    )
+    facts_text = words(page.locator("#id_justification_facts").input_value())
+    # The base year's income per person against the threshold per person (art. 5 ust. 1).
+    assert (
+        "Przeciętny miesięczny dochód rodziny z roku kalendarzowego 2023 wyniósł 3 570,00 zł, "
+        "tj. 714,00 zł na osobę w rodzinie, przy kryterium dochodowym 674,00 zł na osobę."
+    ) in facts_text
+    basis = words(page.locator("#id_legal_basis").input_value())
+    # Each provision once, in the statute's order: art. 5 before art. 6, art. 12a before 14.
+    provisions = re.findall(r"art\. (\d+[a-z]?)", basis.split(" ustawy z dnia")[0])
+    numbers = [(int(re.match(r"\d+", p)[0]), p) for p in provisions]  # type: ignore[index]
+    assert numbers == sorted(numbers)
     expect(body).to_contain_text(AMOUNT_SHOWN)
     expect(body).to_contain_text("od 1 listopada 2024 r. do 31 października 2025 r.")
-    law = _words(page.locator("#id_justification_law").input_value())
+    law = words(page.locator("#id_justification_law").input_value())
     # The base year, with its figures and provision.
     assert "Dochód rodziny w roku bazowym wynosi 42 840,00 zł" in law
     assert "miesięcznie 3 570,00 zł, a w przeliczeniu na osobę (5 osób) 714,00 zł" in law
@@ -355,7 +363,7 @@ def test_a_family_benefit_application_goes_from_the_form_to_a_final_decision(
     expect(body).to_contain_text("wykazano zaświadczeniami naczelnika urzędu skarbowego")
     assert not Decision.objects.exists()  # the preview saves nothing
     screenshot("07-editor-preview")
-    _submit_main_form(page)
+    submit_main_form(page)
     page.wait_for_url(re.compile(r"/swiadczenia/decyzje/\d+/$"))
     decision = Decision.objects.get()
     line = decision.lines.get()
@@ -368,73 +376,30 @@ def test_a_family_benefit_application_goes_from_the_form_to_a_final_decision(
     screenshot("08-draft")
 
     # 5. Sent for signature.
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        page.locator(
-            f"form[action='{reverse('benefits:decision_submit', args=[decision.pk])}'] button"
-        ).click()
-    page.wait_for_load_state()
-    decision.refresh_from_db()
-    assert decision.state == DecisionState.FOR_APPROVAL
-    detail = live_server.url + reverse("benefits:decision_detail", args=[decision.pk])
+    send_for_signature(page, decision)
 
     # 6. The director signs.
     login_as(office.director)
-    page.goto(live_server.url + reverse("benefits:decision_for_signature"))
-    expect(page.locator(f"#decyzja-{decision.pk}")).to_be_checked()
-    screenshot("09-list-for-signature")
-    page.goto(detail)
-    expect(page.locator("#podpis")).to_be_visible()
-    assert_no_axe_violations(page)
-    screenshot("10-detail-for-signature")
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        page.locator(
-            f"form[action='{reverse('benefits:decision_sign', args=[decision.pk])}'] button"
-        ).click()
-    page.wait_for_load_state()
-    decision.refresh_from_db()
-    assert (decision.state, decision.number) == (DecisionState.SIGNED, NUMBER)
-    expect(page.locator("h1")).to_contain_text(NUMBER)
+    sign_as_director(page, live_server, decision, screenshot, 9)
+    assert decision.number == NUMBER
     screenshot("11-signed")
 
     # 7. The clerk records the delivery in person and the waiver of the appeal.
     login_as(clerk)
-    page.goto(detail)
-    page.locator("#akcja-delivery summary").click()
-    page.locator("input[name=doreczenie-method][value=osobiscie]").check()
-    page.locator("#id_doreczenie-delivered_on").fill(TODAY.isoformat())
-    screenshot("12-delivery")
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        page.locator("#akcja-delivery button[type=submit]").click()
-    page.wait_for_load_state()
-    decision.refresh_from_db()
-    assert (decision.state, decision.delivered_on) == (DecisionState.DELIVERED, TODAY)
-    page.locator("#akcja-waiver summary").click()
-    expect(page.locator("#id_zrzeczenie-received_on")).to_have_value(TODAY.isoformat())
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        page.locator("#akcja-waiver button[type=submit]").click()
-    page.wait_for_load_state()
-    decision.refresh_from_db()
-    assert (decision.state, decision.final_on) == (DecisionState.FINAL, TODAY)
+    deliver_in_person_and_waive(page, live_server, decision, TODAY, screenshot)
     award = Award.objects.get(decision=decision)
     assert (award.amount, award.valid_from, award.valid_to) == (AMOUNT, PERIOD_START, PERIOD_END)
-    assert_no_axe_violations(page)
     screenshot("13-final")
 
     page.goto(live_server.url + reverse("benefits:decision_register"))
     expect(page.locator("main table")).to_contain_text(NUMBER)
     screenshot("14-register")
-    page.goto(detail)
+    page.goto(detail_url(live_server, decision))
 
     # 8. The documents, read back: the PDF frozen at signing, the DOCX made now.
-    with page.expect_download() as pdf_download:
-        page.locator(f"a[href='{reverse('benefits:decision_pdf', args=[decision.pk])}']").click()
-    pdf = Path(pdf_download.value.path()).read_bytes()
-    assert hashlib.sha256(pdf).hexdigest() == decision.document_sha256
-    with page.expect_download() as docx_download:
-        page.locator(f"a[href='{reverse('benefits:decision_docx', args=[decision.pk])}']").click()
-    document = docx.Document(io.BytesIO(Path(docx_download.value.path()).read_bytes()))
-    docx_text = _words("\n".join(paragraph.text for paragraph in document.paragraphs))
-    for text in (_text_of(pdf), docx_text):
+    documents = download_documents(page, decision)
+    assert hashlib.sha256(documents.pdf).hexdigest() == decision.document_sha256
+    for text in (documents.pdf_text, words(documents.docx_text)):
         assert NUMBER in text
         assert "Pani Ewie Jaworskiej" in text
         assert f"{AMOUNT_SHOWN} zł" in text

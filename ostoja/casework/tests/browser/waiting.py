@@ -46,16 +46,20 @@ def go_offline(page: Page) -> None:
       from the first moment, so an init script makes each new document of the tab say so while
       the tab is offline.
 
-    Returns once the page knows it is offline."""
-    page.context.add_init_script(_OFFLINE_FROM_THE_START)
-    page.evaluate(_OFFLINE_FROM_THE_START)
-    page.evaluate("flag => sessionStorage.setItem(flag, '1')", OFFLINE_FLAG)
+    Returns once the page itself has seen the connection go (before the flag is set, so that
+    the flag cannot answer for it): were the switch turned back on before the page saw it
+    off, the page would never hear the `online` event."""
     page.context.route("**/*", _no_network)
     page.context.set_offline(True)
     page.wait_for_function("() => !navigator.onLine")
+    page.context.add_init_script(_OFFLINE_FROM_THE_START)
+    page.evaluate(_OFFLINE_FROM_THE_START)
+    page.evaluate("flag => sessionStorage.setItem(flag, '1')", OFFLINE_FLAG)
 
 
 def go_online(page: Page) -> None:
+    """Returns once the page has seen the connection come back."""
     page.evaluate("flag => sessionStorage.removeItem(flag)", OFFLINE_FLAG)
     page.context.unroute("**/*", _no_network)
     page.context.set_offline(False)
+    page.wait_for_function("() => navigator.onLine")

@@ -490,8 +490,10 @@
     const copy = loadCopy();
     if (!copy || choosing) return;
     if (!navigator.onLine) {
-      // the browser knows it has no connection: the `online` event sends the copy later
+      // the browser knows it has no connection: the `online` event sends the copy later,
+      // and the retry should that event never come
       say(text("offline"));
+      later();
       return;
     }
     if (syncing) {

@@ -490,6 +490,28 @@ class DecisionLine(models.Model):
             raise ValidationError({"account": _("Give the account the benefit is paid to.")})
 
 
+class DecisionBenefit(models.Model):
+    """A benefit a decision names, in a line of its operative part or in its assessment (a
+    refusal has no line): the register's filter by benefit reads this one index instead of
+    both. The database's triggers write it as the lines and the decision's assessment change
+    (migration 0005); the code only reads it."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="+", verbose_name=_("decision")
+    )
+    benefit = models.CharField(_("benefit"), max_length=40, choices=Benefit.choices)
+
+    class Meta:
+        verbose_name = _("benefit named by a decision")
+        verbose_name_plural = _("benefits named by decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["benefit", "decision"], name="decision_benefit_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_benefit_display()
+
+
 class AppealOutcome(models.TextChoices):
     UPHELD = "utrzymana", _("upheld")
     CHANGED = "zmieniona", _("quashed and decided by the board")

@@ -6,9 +6,10 @@ No list writes: the decisions whose appeal term has ended show "final from …",
 task (`decisions_make_final`) records it."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
@@ -154,7 +155,8 @@ def _export(request: HttpRequest, table: Table) -> HttpResponseBase:
 @requires(Capability.BENEFITS_VIEW)
 def decision_register(request: HttpRequest) -> HttpResponseBase:
     """Every decision the user sees, filtered on indexed columns, paged by LIMIT, its page read
-    in three queries (the count, the rows with their party, family and staff, their lines)."""
+    in a few queries (the count, the page's ids, their decisions with the party and family,
+    their lines and staff)."""
     user = staff(request)
     form = RegisterFilterForm(request.GET or None)
     decisions = selectors.register_filtered(user, form.filters())
@@ -162,7 +164,8 @@ def decision_register(request: HttpRequest) -> HttpResponseBase:
     if request.GET.get("format") in FORMATS:
         return _export(request, table)
     page = table.page
-    rows = selectors.with_lines(list(page.object_list))
+    # The table pages the register's queryset, so a page is a slice of it.
+    rows = selectors.register_page(cast("QuerySet[Decision]", page.object_list))
     record_access(
         request=request, person_ids=selectors.register_person_ids(rows), what=DECISION_REGISTER
     )

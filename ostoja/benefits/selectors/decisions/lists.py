@@ -57,8 +57,9 @@ def register_filtered(user: User, filters: Mapping[str, Any]) -> QuerySet[Decisi
         decisions = decisions.filter(issued_on__lte=issued_to)
     if number := str(filters.get("number") or "").strip():
         decisions = decisions.filter(number_matches(number))
-    # The staff come with the page's lines (`with_lines`): joined here, they let the planner
-    # walk every decision in the drafter's order to join them before it sorts.
+    # The party and the family are joined for the export; a page reads them for its own rows
+    # only (`register_page`). The staff come with the lines (`with_lines`): joined here, they
+    # let the planner walk every decision in the drafter's order to join them before it sorts.
     return decisions.select_related("party", "household")
 
 
@@ -96,6 +97,17 @@ def with_lines(decisions: Sequence[Decision]) -> list[Decision]:
         "signed_by",
     )
     return rows
+
+
+def register_page(decisions: QuerySet[Decision]) -> list[Decision]:
+    """A page of the register (`decisions`, the user's scoped queryset, sliced to it): its ids
+    read from the order's index alone, then those decisions with their party and family, and
+    `with_lines`. Joined in the
+    paged query itself, the party and the family were read for every row its OFFSET skips
+    (4 000 of them on page 200)."""
+    ids = list(decisions.values_list("pk", flat=True))
+    found = Decision.objects.select_related("party", "household").in_bulk(ids)
+    return with_lines([found[pk] for pk in ids if pk in found])
 
 
 def register_person_ids(decisions: Iterable[Decision]) -> list[int]:

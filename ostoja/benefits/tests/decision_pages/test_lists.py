@@ -225,6 +225,64 @@ def test_the_register_filters_by_kind_benefit_state_worker_dates_and_number(
     assert made
 
 
+def _issued_with_assessment(case: Case, signer: User, number: int, *, line: bool) -> Decision:
+    """A decision of the case's assessment of the zasiłek stały, issued as `_issued` issues
+    them: with a line of the same benefit, or (a refusal) with none."""
+    decision = Decision.objects.create(
+        household=case.household,
+        party=case.pensioner,
+        application=case.application,
+        assessment=case.assessment,
+        kind="przyznanie" if line else "odmowa",
+        act="ups",
+        state=DecisionState.DRAFT,
+        legal_basis="art. 37",
+        operative="Orzeka się.",
+        appeal_instruction="Pouczenie.",
+        distribution="Strona",
+        drafted_by=case.application.handled_by,
+    )
+    if line:
+        DecisionLine.objects.create(
+            decision=decision,
+            benefit=ZS,
+            person=case.pensioner,
+            payee=case.pensioner,
+            amount=AMOUNT,
+            period_from=datetime.date(2024, 12, 1),
+            method="kasa",
+        )
+    Decision.objects.filter(pk=decision.pk).update(
+        state=DecisionState.SIGNED,
+        register=DecisionRegister.objects.get(symbol="GOPS.T"),
+        year=2025,
+        sequence=number,
+        number=f"GOPS.T.{number}.2025",
+        signed_by=signer,
+        authorisation=Authorisation.objects.filter(user=signer).first(),
+        issued_on=datetime.date(2025, 1, 10),
+    )
+    return decision
+
+
+def test_the_register_finds_a_benefit_in_the_lines_or_in_the_assessment(
+    login: Any, case: Case, signer: User, director: User
+) -> None:
+    # 1: a grant with a line of the zasiłek stały; 2: a refusal with a line of the zasiłek
+    # okresowy (`_issued`); 3: a grant with both the line and the assessment of the zasiłek
+    # stały; 4: a refusal of it with its assessment and no line.
+    assert case.assessment.benefit == ZS
+    _issued(case, signer, 2)
+    _issued_with_assessment(case, signer, 3, line=True)
+    _issued_with_assessment(case, signer, 4, line=False)
+    client = login(director)
+    found = client.get(REGISTER, {"swiadczenie": ZS, "sortuj": "numer"})
+    # Each once, the one named twice too.
+    assert _numbers(found) == ["GOPS.T.1.2025", "GOPS.T.3.2025", "GOPS.T.4.2025"]
+    assert found.context["page"].paginator.count == 3
+    assert _numbers(client.get(REGISTER, {"swiadczenie": "zasilek_okresowy"})) == ["GOPS.T.2.2025"]
+
+
 def test_the_register_sorts_by_number_and_by_date(
     login: Any, case: Case, signer: User, director: User
 ) -> None:
@@ -266,12 +324,15 @@ def test_the_register_page_reads_a_fixed_number_of_queries(
         response = client.get(REGISTER)
     assert len(response.context["rows"]) == 20
     assert len(many) == len(few)
-    # Of the decisions: the count, the page with its party, family and staff joined, and the
-    # page's lines; the rest is the session, the user, the access log and the filter's staff.
+    # Of the decisions: the count, the page's ids, those decisions with their party and family
+    # joined, and their lines; the rest is the session, the user, the staff, the access log
+    # and the filter's staff.
     reads = [q["sql"] for q in many.captured_queries if '"benefits_' in q["sql"]]
-    assert len(reads) == 3
+    assert len(reads) == 4
     assert reads[0].startswith("SELECT COUNT(*)")
     assert "LIMIT 20" in reads[1]
+    assert '"registry_person"' not in reads[1].split("ORDER BY")[0]  # the ids alone
+    assert '"registry_household"' in reads[2]
 
 
 @pytest.mark.parametrize("role", ["administrator", "iod"])

@@ -16,6 +16,8 @@ from ostoja.benefits.models import Reindexation, ReindexItem
 from ostoja.benefits.services import reindex
 from ostoja.benefits.services.assessments import ASSESSMENT_RECOMPUTE
 from ostoja.benefits.services.decisions import DECISION_DRAFT
+from ostoja.benefits.services.reindex import award as reindex_award
+from ostoja.benefits.services.reindex import batch as reindex_batch
 from ostoja.benefits.tests.assessment.factories import (
     cooperation_event,
     interview,
@@ -85,7 +87,9 @@ def _through_the_services_then_undone(
     try:
         with transaction.atomic():
             with monkeypatch.context() as patched:
-                patched.setattr(reindex, "_plan_batch", lambda run, batch, **_: ([], list(batch)))
+                patched.setattr(
+                    reindex_batch, "_plan_batch", lambda run, batch, **_: ([], list(batch))
+                )
                 reindex.reindexation_run(run.pk)
             taken = _snapshot(run)
             raise _Rollback
@@ -108,13 +112,13 @@ def test_the_batch_writes_what_the_services_write(
     by_the_services = _through_the_services_then_undone(run, monkeypatch)
     assert not ReindexItem.objects.filter(reindexation=run).exists()
     one_by_one: list[int] = []
-    real = reindex._reindex_award
+    real = reindex_award._reindex_award
 
     def counted(*args: Any, **values: Any) -> None:
         one_by_one.append(1)
         real(*args, **values)
 
-    monkeypatch.setattr(reindex, "_reindex_award", counted)
+    monkeypatch.setattr(reindex_batch, "_reindex_award", counted)
 
     reindex.reindexation_run(run.pk)
 

@@ -12,6 +12,8 @@ from django.db import connection
 
 from ostoja.benefits.models import Decision, Reindexation, ReindexItem, ReindexState
 from ostoja.benefits.services import reindex
+from ostoja.benefits.services.reindex import batch as reindex_batch
+from ostoja.benefits.services.reindex import run as reindex_run
 from ostoja.benefits.tests.reindex.factories import Granted
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -75,7 +77,7 @@ def test_two_workers_on_the_same_run_draft_once_per_award(
     request: Any, run: Reindexation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made = _families(request)
-    monkeypatch.setattr(reindex, "BATCH_SIZE", 1)
+    monkeypatch.setattr(reindex_run, "BATCH_SIZE", 1)
 
     outcomes = _in_threads(
         lambda: reindex.reindexation_run(run.pk), lambda: reindex.reindexation_run(run.pk)
@@ -91,11 +93,11 @@ def test_without_the_locks_the_unique_item_still_holds(
     made = _families(request)
 
     def unlocked(run: Reindexation, *, after: int) -> tuple[list[Any], int | None]:
-        batch = list(reindex._pending(run).filter(pk__gt=after)[: reindex.BATCH_SIZE])
+        batch = list(reindex_run._pending(run).filter(pk__gt=after)[: reindex_run.BATCH_SIZE])
         return batch, (batch[-1].pk if batch else None)
 
-    monkeypatch.setattr(reindex, "_lock_batch", unlocked)
-    monkeypatch.setattr(reindex, "_plan_batch", lambda run, batch, **_: ([], list(batch)))
+    monkeypatch.setattr(reindex_run, "_lock_batch", unlocked)
+    monkeypatch.setattr(reindex_batch, "_plan_batch", lambda run, batch, **_: ([], list(batch)))
 
     outcomes = _in_threads(
         lambda: reindex.reindexation_run(run.pk), lambda: reindex.reindexation_run(run.pk)

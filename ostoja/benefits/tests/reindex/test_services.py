@@ -24,6 +24,9 @@ from ostoja.benefits.models import (
     ReindexState,
 )
 from ostoja.benefits.services import reindex
+from ostoja.benefits.services.reindex import award as reindex_award
+from ostoja.benefits.services.reindex import batch as reindex_batch
+from ostoja.benefits.services.reindex import run as reindex_run
 from ostoja.benefits.tests.reindex.conftest import DAY
 from ostoja.benefits.tests.reindex.factories import Granted, Member, granted
 from ostoja.core.models import ActionRecord
@@ -417,7 +420,7 @@ def test_a_run_killed_half_way_goes_on_where_it_stopped(
     request: Any, run: Reindexation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made = _all(request)
-    monkeypatch.setattr(reindex, "BATCH_SIZE", 1)
+    monkeypatch.setattr(reindex_run, "BATCH_SIZE", 1)
     real = reindex.recomputed
     calls: list[int] = []
 
@@ -427,7 +430,7 @@ def test_a_run_killed_half_way_goes_on_where_it_stopped(
             raise Killed
         return real(**values)
 
-    monkeypatch.setattr(reindex, "recomputed", dies_on_the_third)
+    monkeypatch.setattr(reindex_batch, "recomputed", dies_on_the_third)
     with pytest.raises(Killed):
         reindex.reindexation_run(run.pk)
     run.refresh_from_db()
@@ -454,7 +457,7 @@ def test_a_second_worker_on_a_taken_award_drafts_nothing(
     assert Decision.objects.filter(reindexation=run).count() == 1
     award = reindex.affected_awards(DAY).get(pk=zasilek_staly.award.pk)
 
-    reindex._reindex_award(run, award, actor=clerk, rule="bounds", siblings=Counter())
+    reindex_award._reindex_award(run, award, actor=clerk, rule="bounds", siblings=Counter())
 
     assert Decision.objects.filter(reindexation=run).count() == 1
     assert ReindexItem.objects.filter(reindexation=run).count() == 1
@@ -472,15 +475,15 @@ def test_a_batch_another_worker_finished_meanwhile_does_not_end_the_pass(
         (zasilek_staly.award, zasilek_pielegnacyjny.award), key=lambda award: award.pk
     )
     ReindexItem.objects.create(reindexation=run, award=first, outcome=ReindexOutcome.UNCHANGED)
-    real = reindex._pending
+    real = reindex_run._pending
 
     def stale_snapshot(run: Reindexation, *, related: bool = True) -> Any:
         if related:
             return real(run)
         return reindex.affected_awards(run.effective_on).select_related(None)
 
-    monkeypatch.setattr(reindex, "_pending", stale_snapshot)
-    monkeypatch.setattr(reindex, "BATCH_SIZE", 1)
+    monkeypatch.setattr(reindex_run, "_pending", stale_snapshot)
+    monkeypatch.setattr(reindex_run, "BATCH_SIZE", 1)
 
     reindex.reindexation_run(run.pk)
 

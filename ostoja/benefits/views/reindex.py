@@ -87,7 +87,10 @@ def reindexation_list(request: HttpRequest) -> HttpResponseBase:
             else:
                 messages.success(
                     request,
-                    _("The re-indexation of %(day)s is queued: you may leave this page.")
+                    _(
+                        "The re-indexation of %(day)s is started: it works in the background,"
+                        " so you may leave this page."
+                    )
                     % {"day": f"{run.effective_on:%d.%m.%Y}"},
                 )
                 return redirect("benefits:reindexation_detail", reindexation_id=run.pk)
@@ -177,6 +180,7 @@ def reindexation_detail(request: HttpRequest, reindexation_id: int) -> HttpRespo
             "seen": sum(counts.values()),
             "drafts": services.drafts_to_sign(user, run),
             "may_sign": services.may_sign_drafts(user, run, timezone.localdate()),
+            "not_eligible": counts.get(ReindexOutcome.NOT_ELIGIBLE, 0),
         },
     )
 

@@ -160,6 +160,8 @@ def test_the_run_shows_every_award_to_the_director(
     assert event.details == {"reindexation_id": done.pk}
     # Both drafts wait for a signature: the primary action is there.
     assert _sign(done) in text
+    # No award lost its right: the note on what the clerk decides then is not shown.
+    assert 'role="note"' not in text
 
 
 def test_a_social_worker_sees_only_the_awards_of_her_families(
@@ -204,6 +206,7 @@ def test_the_page_says_the_clerk_decides_where_the_right_is_gone(
     item = ReindexItem.objects.get(reindexation=run)
     assert item.get_outcome_display() in response.text
     assert item.message in response.text.replace("&#x27;", "'")
+    assert 'role="note"' in response.text  # what the clerk decides where the right is gone
 
 
 def test_an_unknown_run_is_a_404(director: User, login: Any) -> None:

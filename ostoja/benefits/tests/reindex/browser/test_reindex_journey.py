@@ -57,7 +57,7 @@ def test_the_clerk_runs_the_2025_criteria_and_the_director_signs_the_changes(
     page.wait_for_url(f"**{reverse('benefits:reindexation_detail', args=[run.pk])}")
     progress = page.locator("#postep")
     expect(progress.locator("progress")).to_have_attribute("value", "100")
-    expect(progress).to_contain_text("1 z 1 świadczeń (100 %)")
+    expect(progress).to_contain_text("1 z 1 świadczenia (100 %)")  # z jednego świadczenia
     expect(progress).to_contain_text("zmiana kwoty: 1, bez zmian: 0, błędy: 0")
     row = page.locator("main table tbody tr")
     expect(row).to_have_count(1)

@@ -49,6 +49,7 @@ from ostoja.benefits.services import assessments as assessment_services
 from ostoja.benefits.services import configuration
 from ostoja.benefits.services import decisions as decision_services
 from ostoja.benefits.services.applications import BenefitAsked
+from ostoja.casework.demo import CaseworkDemo
 from ostoja.casework.models import INTERVIEW_FIXED_STATES, Interview, InterviewKind
 from ostoja.core.workdays import add_working_days, next_working_day
 from ostoja.registry import services as registry_services
@@ -108,6 +109,7 @@ class BenefitsDemo:
         self.clerk = _user(Role.BENEFITS_CLERK)
         self.counts: Counter[str] = Counter()
         self.paper_number = FIRST_PAPER_NUMBER
+        self.casework = CaseworkDemo(today)
 
     # -- configuration --------------------------------------------------------------------
 
@@ -266,6 +268,9 @@ class BenefitsDemo:
             person = household.memberships.get().person
             self._pension_months(person, Decimal(self.rng.randint(380, 720)))
             received_on = next_working_day(datetime.date(2024, 10, 1 + index))
+            # The social worker's interview before the decision, updated every six months
+            # since: what the signing of the re-indexation's changes asks for.
+            self.casework.pensioner_case(household, received_on)
             application, assessment = self._assessed_application(
                 household, person, received_on, Benefit.ZASILEK_STALY
             )

@@ -524,6 +524,47 @@ class CaseworkDemo:
             assert last.conducted_on is not None
             need_known_on = months_ago(last.conducted_on, -6)
 
+    def pensioner_case(self, household: Household, need_known_on: datetime.date) -> CaseFile | None:
+        """The case of a person living alone who asks for a zasiłek stały: opened the day the
+        need became known, the full interview conducted within its deadline (before the
+        decision, art. 106 ust. 4 u.p.s.), the help permanent from then on and the interview
+        updated every six months up to today (art. 107 ust. 4 u.p.s.)."""
+        family = Family(
+            household=household,
+            members=list(
+                Membership.objects.current_on(need_known_on)
+                .filter(household=household)
+                .select_related("person")
+            ),
+            income_kinds=set(
+                Income.objects.filter(person__memberships__household=household).values_list(
+                    "kind_id", flat=True
+                )
+            ),
+        )
+        workers = case_services.social_workers_of(household)
+        if not workers:  # pragma: no cover - every area of the demo has its worker
+            return None
+        worker = workers[0]
+        case = case_services.case_open(
+            actor=worker,
+            household=household,
+            opened_on=need_known_on,
+            reasons=[self.reasons[code] for code in ("ubostwo",) if code in self.reasons],
+            worker=worker,
+        )
+        full = self.plan(case, worker, InterviewKind.FULL, need_known_on)
+        last = self.conduct(
+            full, worker, self.full_answers(family, need_known_on), latest=self.today
+        )
+        assert last.conducted_on is not None
+        case_services.case_set_permanent_help(actor=worker, case=case, since=need_known_on)
+        while (due := months_ago(last.conducted_on, -6)) <= self.today:
+            update = self.plan(case, worker, InterviewKind.UPDATE, due, based_on=last)
+            last = self.conduct(update, worker, self.update_answers(last), latest=self.today)
+            assert last.conducted_on is not None
+        return case
+
     def full_answers(self, family: Family, day: datetime.date) -> dict[str, Any]:
         rng = self.rng
         children = family.children(day)

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from pytest_django import DjangoDbBlocker
 
+from ostoja.accounts.models import User
 from ostoja.benefits import demo as benefits_demo
 from ostoja.benefits.catalogue import Act
 from ostoja.benefits.models import (
@@ -22,6 +23,7 @@ from ostoja.benefits.models import (
     DecisionKind,
     DecisionState,
 )
+from ostoja.benefits.services import reindex
 from ostoja.casework.models import CaseFile
 from ostoja.core.demo import DEMO_SEEDERS
 from ostoja.registry.demo.clients import net_income_per_person
@@ -67,6 +69,23 @@ def test_pensioners_have_a_permanent_allowance_in_force_from_a_paper_decision(de
     assert set(imported.values_list("state", flat=True)) == {DecisionState.FINAL}
     in_force = Award.objects.filter(benefit="zasilek_staly", decision__imported=True)
     assert in_force.filter(valid_from__lte=TODAY).count() == benefits_demo.PENSIONERS
+
+
+def test_the_pensioners_reindexation_of_2025_is_signed_by_the_director(demo: str) -> None:
+    """The re-indexation for the criteria of 1 January 2025 on the demo: a changing decision
+    drafted for every pensioner, and the director, authorised, signs every one: each has the
+    environmental interview the signature asks for (art. 106 ust. 4 u.p.s.)."""
+    clerk = User.objects.get(username="swiadczenia")
+    director = User.objects.get(username="kierownik")
+    with transaction.atomic():  # the other tests see the demo as it was seeded
+        run = reindex.reindexation_start(actor=clerk, effective_on=datetime.date(2025, 1, 1))
+        reindex.reindexation_run(run.pk)
+        run.refresh_from_db()
+        assert run.changed == benefits_demo.PENSIONERS
+        result = reindex.reindexation_sign_all(actor=director, reindexation=run)
+        assert result.refused == []
+        assert len(result.signed) == benefits_demo.PENSIONERS
+        transaction.set_rollback(True)
 
 
 def test_this_months_applications_are_mostly_granted(demo: str) -> None:

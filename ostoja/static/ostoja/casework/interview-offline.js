@@ -22,6 +22,9 @@
   const STATIC = "ostoja-static-v1";
   const SCOPE = "/praca-socjalna/";
   const RETRY_MS = 30000;
+  // While offline with answers to send, how often the page looks whether the connection is
+  // back: the `online` event alone can be missed (or come before the browser says online).
+  const ONLINE_CHECK_MS = 3000;
   const TRUE = new Set(["tak", "t", "true", "1", "yes", "y"]);
   const FALSE = new Set(["nie", "n", "false", "0", "no"]);
   const FALLBACK = {
@@ -469,6 +472,15 @@
     });
   }
 
+  function whenOnline() {
+    if (retry) clearTimeout(retry);
+    retry = setTimeout(() => {
+      retry = null;
+      if (navigator.onLine) sync();
+      else whenOnline();
+    }, ONLINE_CHECK_MS);
+  }
+
   function later() {
     if (retry) clearTimeout(retry);
     retry = setTimeout(() => {
@@ -490,10 +502,9 @@
     const copy = loadCopy();
     if (!copy || choosing) return;
     if (!navigator.onLine) {
-      // the browser knows it has no connection: the `online` event sends the copy later,
-      // and the retry should that event never come
+      // the browser knows it has no connection: the copy goes once it is back
       say(text("offline"));
-      later();
+      whenOnline();
       return;
     }
     if (syncing) {
@@ -650,7 +661,10 @@
     if (leaving) return;
     if (!target || !target.name || !target.name.startsWith("a:")) return;
     saveCopy();
-    if (!navigator.onLine) banner.hidden = false;
+    if (!navigator.onLine) {
+      banner.hidden = false;
+      whenOnline();
+    }
     say(text("saved", { time: clock(new Date()) }));
   }
 

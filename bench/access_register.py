@@ -33,9 +33,9 @@ import django
 django.setup()
 
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from timing import percentile, signed_in
 
 from ostoja.accounts.models import User
 from ostoja.accounts.roles import Role
@@ -196,26 +196,6 @@ def generate(events: int) -> None:
         f"{len(users)} staff, {len(persons)} persons in the registry; "
         f"{time.perf_counter() - started:.0f} s"
     )
-
-
-def signed_in(user: User) -> Client:
-    """A client signed in as `user` with the second factor passed, as after a real login."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=True, defaults={"name": "benchmark"}
-    )
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
-
-
-def percentile(values: list[float], share: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1]
 
 
 def timed(call: Callable[[], Any]) -> float:

@@ -50,6 +50,7 @@ from django.db import connection, models, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from timing import percentile, signed_in
 
 from ostoja.accounts.models import Area, User
 from ostoja.accounts.roles import Role
@@ -674,26 +675,6 @@ def generate(decisions: int) -> None:
 # ---------------------------------------------------------------------------------------------
 # The measurement
 # ---------------------------------------------------------------------------------------------
-
-
-def signed_in(user: User) -> Client:
-    """A client signed in as `user` with the second factor passed, as after a real login."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=True, defaults={"name": "benchmark"}
-    )
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
-
-
-def percentile(values: list[float], share: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1]
 
 
 Query = dict[str, str]

@@ -30,6 +30,7 @@ django.setup()
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from timing import percentile, signed_in
 
 from ostoja.accounts.models import User
 from ostoja.registry import search, selectors
@@ -91,10 +92,6 @@ def query_count(client: Client, url: str) -> int:
     return len(queries)
 
 
-def percentile(values: list[float], share: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1]
-
-
 def explain(user: User, pesel: str, prefix: str, household_id: int) -> None:
     """EXPLAIN ANALYZE of the selectors' queries behind the three screens."""
     queries: list[tuple[str, Callable[[], object]]] = [
@@ -122,22 +119,6 @@ def explain(user: User, pesel: str, prefix: str, household_id: int) -> None:
     )
     print(f"--- household_incomes({household_id})")
     print(incomes.explain(analyze=True))
-
-
-def signed_in(user: User) -> Client:
-    """A client signed in as `user` with the second factor passed, as after a real login."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=True, defaults={"name": "benchmark"}
-    )
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 def main() -> None:

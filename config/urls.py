@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("ostoja.registry.urls")),
     path("praca-socjalna/", include("ostoja.casework.urls")),
     path("swiadczenia/", include("ostoja.benefits.urls")),
+    path("wyplaty/", include("ostoja.payments.urls")),
     path("wspolpraca/", include("ostoja.partners.urls")),
     path("konto/", include("ostoja.accounts.urls")),
     path("ochrona-danych/", include("ostoja.privacy.urls")),

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "ostoja.partners",
     "ostoja.casework",
     "ostoja.benefits",
+    "ostoja.payments",
     "ostoja.privacy",
     "ostoja.administration",
 ]
@@ -276,6 +277,19 @@ OSTOJA_ATTACHMENT_MAX_MB = env_int("OSTOJA_ATTACHMENT_MAX_MB", 20)
 OSTOJA_REINDEX_CLERK_AMOUNT = env_str("OSTOJA_REINDEX_CLERK_AMOUNT", "bounds")
 # Long work (the re-indexation) runs as a task in the database, done by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# ---------------------------------------------------------------------------------------------
+# Payments: the choices are explained in docs/legal/choices.md
+# ---------------------------------------------------------------------------------------------
+
+# A benefit is paid only once its decision may be carried out: delivered, and final, immediately
+# enforceable (art. 108 k.p.a.) or granting the request in full (art. 130 § 4 k.p.a.).
+OSTOJA_PAY_ONLY_EXECUTABLE = env_bool("OSTOJA_PAY_ONLY_EXECUTABLE", default=True)
+# A day of payment on a Saturday, Sunday or holiday: the working day before (true) or after.
+OSTOJA_PAY_BEFORE_HOLIDAY = env_bool("OSTOJA_PAY_BEFORE_HOLIDAY", default=True)
+# A cash list is paid out for this many days from its payment date; then its lines not
+# collected go back as not collected.
+OSTOJA_CASH_PAYOUT_DAYS = env_int("OSTOJA_CASH_PAYOUT_DAYS", 14)
 
 # ---------------------------------------------------------------------------------------------
 # Logging: to the console; PESELs must never reach it (a test checks)

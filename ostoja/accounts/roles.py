@@ -23,6 +23,7 @@ class Capability(StrEnum):
     REGISTRY_VIEW = "registry.view"
     REGISTRY_EDIT = "registry.edit"
     REGISTRY_MERGE = "registry.merge"
+    REGISTRY_ACCOUNT = "registry.account"  # a person's bank account (a returned transfer)
     CASEWORK_VIEW = "casework.view"  # case files, interviews, contracts, referrals
     CASEWORK_EDIT = "casework.edit"  # social work itself: interviews, contracts, referrals
     CASEWORK_NOTES = "casework.notes"  # the records of social work (notes of visits, talks)
@@ -32,6 +33,10 @@ class Capability(StrEnum):
     BENEFITS_EDIT = "benefits.edit"  # register applications, assess, draft decisions, deliveries
     BENEFITS_SIGN = "benefits.sign"  # sign decisions (with a valid authorisation)
     BENEFITS_ADMIN = "benefits.admin"  # registers of decisions, templates, authorisations
+    PAYMENTS_VIEW = "payments.view"  # payment lists, items, returns, budget, debtors
+    PAYMENTS_PREPARE = "payments.prepare"  # generate the month's lists, send them for approval
+    PAYMENTS_APPROVE = "payments.approve"  # approve a list prepared by someone else, export it
+    PAYMENTS_ADMIN = "payments.admin"  # bank settings, classification, titles, budget plan
     PARTNERS_VIEW = "partners.view"
     PARTNERS_EDIT = "partners.edit"
     ACCESS_LOG_VIEW = "access_log.view"
@@ -46,6 +51,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.REGISTRY_VIEW,
             Capability.REGISTRY_EDIT,
             Capability.REGISTRY_MERGE,
+            Capability.REGISTRY_ACCOUNT,
             Capability.CASEWORK_VIEW,
             Capability.CASEWORK_EDIT,
             Capability.CASEWORK_NOTES,
@@ -55,6 +61,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.BENEFITS_EDIT,
             Capability.BENEFITS_SIGN,
             Capability.BENEFITS_ADMIN,
+            Capability.PAYMENTS_VIEW,
             Capability.PARTNERS_VIEW,
             Capability.PARTNERS_EDIT,
         }
@@ -65,6 +72,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.REGISTRY_VIEW,
             Capability.REGISTRY_EDIT,
             Capability.REGISTRY_MERGE,
+            Capability.REGISTRY_ACCOUNT,
             Capability.CASEWORK_VIEW,
             Capability.CASEWORK_EDIT,
             Capability.CASEWORK_NOTES,
@@ -83,16 +91,29 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.REGISTRY_VIEW,
             Capability.REGISTRY_EDIT,
             Capability.REGISTRY_MERGE,
+            Capability.REGISTRY_ACCOUNT,
             Capability.CASEWORK_VIEW,
             Capability.BENEFITS_VIEW,
             Capability.BENEFITS_EDIT,
             Capability.BENEFITS_SIGN,
+            Capability.PAYMENTS_VIEW,
+            Capability.PAYMENTS_PREPARE,
             Capability.PARTNERS_VIEW,
         }
     ),
-    # Accounting reads the awards it pays.
+    # Accounting reads the awards it pays, and pays them: the lists are prepared by the clerk
+    # or an accountant and approved by another accountant (never the one who prepared them).
     Role.ACCOUNTING: frozenset(
-        {Capability.SIGNED_IN, Capability.REGISTRY_VIEW, Capability.BENEFITS_VIEW}
+        {
+            Capability.SIGNED_IN,
+            Capability.REGISTRY_VIEW,
+            Capability.REGISTRY_ACCOUNT,
+            Capability.BENEFITS_VIEW,
+            Capability.PAYMENTS_VIEW,
+            Capability.PAYMENTS_PREPARE,
+            Capability.PAYMENTS_APPROVE,
+            Capability.PAYMENTS_ADMIN,
+        }
     ),
     Role.ADMINISTRATOR: frozenset(
         {Capability.SIGNED_IN, Capability.STAFF_ADMIN, Capability.BENEFITS_ADMIN}

@@ -74,11 +74,13 @@ def polish_amount_with_words(value: Decimal | None) -> str:
 def payment_words(method: str, account: str) -> str:
     """How a benefit is paid, in the words of the operative part: to the account (its number
     grouped as an NRB is written), at the centre's cash desk, to the institution providing the
-    benefit, or in kind."""
+    benefit, by postal order, or in kind."""
     if method == PaymentMethod.BANK:
         return f"na rachunek bankowy nr {group_account_number(account)}"
     if method == PaymentMethod.CASH:
         return "w kasie ośrodka"
     if method == PaymentMethod.INSTITUTION:
         return "na rzecz instytucji realizującej świadczenie"
+    if method == PaymentMethod.POSTAL:
+        return "przekazem pocztowym na adres zamieszkania"
     return "w naturze"

@@ -21,6 +21,7 @@ def ostoja(request: HttpRequest) -> dict[str, Any]:
         "perms_benefits_view": can("benefits.view"),
         "perms_benefits_sign": can("benefits.sign"),
         "perms_benefits_admin": can("benefits.admin"),
+        "perms_payments_view": can("payments.view"),
         "perms_partners_view": can("partners.view"),
         "perms_access_log": can("access_log.view"),
         "perms_staff_admin": can("staff.admin"),

@@ -82,6 +82,7 @@ def _may_use_area(user: Any, area: Area) -> bool:
 VIEW = register_action("registry.view", capability=Capability.REGISTRY_VIEW)
 EDIT = register_action("registry.edit", capability=Capability.REGISTRY_EDIT)
 MERGE = register_action("registry.merge", capability=Capability.REGISTRY_MERGE)
+ACCOUNT = register_action("registry.account", capability=Capability.REGISTRY_ACCOUNT)
 USE_AREA = register_action(
     "registry.use_area", capability=Capability.REGISTRY_EDIT, rule=_may_use_area, scoped=False
 )

@@ -413,6 +413,30 @@ def person_update(
     return person
 
 
+@transaction.atomic
+def person_account_change(*, actor: User, person: Person, account: str, reason: str) -> Person:
+    """A new bank account of a person (the number a returned transfer is paid again to), for
+    the staff who may change only that: the rest of the person stays as it is."""
+    _require(actor, registry_policy.ACCOUNT, person)
+    _lock(person)
+    person.refresh_from_db()
+    old = {"bank_account": person.bank_account}
+    person.bank_account = normalize_nrb(account)
+    person.version += 1
+    _save_person(person, actor)
+    record_action(
+        actor=actor,
+        action=PERSON_UPDATE,
+        subjects=[person],
+        details={
+            "person": person.full_name,
+            "fields": _changed_labels(person, old, ["bank_account"]),
+            "reason": reason,
+        },
+    )
+    return person
+
+
 # ---------------------------------------------------------------------------------------------
 # Families and their members
 # ---------------------------------------------------------------------------------------------

@@ -420,6 +420,7 @@ class PaymentMethod(models.TextChoices):
     CASH = "kasa", _("at the cash desk")
     IN_KIND = "rzeczowe", _("in kind")
     INSTITUTION = "instytucja", _("paid to an institution")
+    POSTAL = "przekaz", _("by postal order")
 
 
 class DecisionLine(models.Model):

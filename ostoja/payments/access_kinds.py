@@ -1,0 +1,12 @@
+"""The payment screens the access log records, with the name a person reads in the access
+report (art. 15 GDPR)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from ostoja.core.audit import access_kind
+
+LIST_ITEMS = access_kind("payments.list", _("payment list"))
+LIST_EXPORT = access_kind("payments.list_export", _("payment list exported to a file"))
+ITEM_DETAIL = access_kind("payments.item", _("payment of a benefit"))
+RETURNS = access_kind("payments.returns", _("returned transfers"))
+BACK_AT_CENTRE = access_kind("payments.back_at_centre", _("payments to make again"))

@@ -1,0 +1,57 @@
+from ostoja.payments.models.common import CHANNEL_OF_METHOD, Channel, Funding
+from ostoja.payments.models.configuration import (
+    AccountForm,
+    BenefitPayment,
+    Encoding,
+    PaymentSettings,
+)
+from ostoja.payments.models.items import (
+    BACK_AT_CENTRE,
+    NOT_COUNTED,
+    REFERENCE_PATTERN,
+    EventKind,
+    ItemEvent,
+    ItemKind,
+    ItemState,
+    Overpayment,
+    OverpaymentState,
+    PaymentItem,
+    item_id_of,
+)
+from ostoja.payments.models.lists import (
+    FROZEN_STATES,
+    OPEN_STATES,
+    VISIBLE_STATES,
+    ListState,
+    PaymentList,
+    PaymentRun,
+    RunState,
+)
+
+__all__ = [
+    "BACK_AT_CENTRE",
+    "CHANNEL_OF_METHOD",
+    "FROZEN_STATES",
+    "NOT_COUNTED",
+    "OPEN_STATES",
+    "REFERENCE_PATTERN",
+    "VISIBLE_STATES",
+    "AccountForm",
+    "BenefitPayment",
+    "Channel",
+    "Encoding",
+    "EventKind",
+    "Funding",
+    "ItemEvent",
+    "ItemKind",
+    "ItemState",
+    "ListState",
+    "Overpayment",
+    "OverpaymentState",
+    "PaymentItem",
+    "PaymentList",
+    "PaymentRun",
+    "PaymentSettings",
+    "RunState",
+    "item_id_of",
+]

@@ -1,0 +1,150 @@
+"""The entitlements a month's run goes through, read from the awards.
+
+An entitlement is what one key is owed over time: for a monthly benefit the key is the person
+and the benefit (its segments never overlap, whichever decision made them); for a one-off
+benefit the award itself (two zasiłki celowe may fall in one month). Only benefits paid in
+money, by a channel that pays money, with an amount, count.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from ostoja.benefits.catalogue import BENEFITS
+from ostoja.benefits.models import Award, AwardFrequency, Decision
+from ostoja.payments.models import CHANNEL_OF_METHOD, ItemKind, PaymentItem, PaymentSettings
+from ostoja.payments.models.common import month_end
+from ostoja.payments.schedule import Segment
+
+CASH_BENEFITS = tuple(code for code, spec in BENEFITS.items() if spec.cash)
+PAID_METHODS = tuple(CHANNEL_OF_METHOD)
+
+# One entitlement's key: ("m", person id, benefit) or ("1", award id).
+Key = tuple[str, int, str]
+
+
+def key_of(award: Award) -> Key:
+    if award.frequency == AwardFrequency.MONTHLY:
+        return ("m", award.person_id, award.benefit)
+    return ("1", award.pk, award.benefit)
+
+
+def payable_awards(month: datetime.date) -> QuerySet[Award]:
+    """The awards a run of `month` may pay from: cash benefits, paid in money, with an amount,
+    begun by the end of the month; a one-off one only until it has its item."""
+    paid_once = PaymentItem.objects.filter(
+        award=OuterRef("pk"), kind=ItemKind.REGULAR, one_off=True
+    )
+    awards = Award.objects.filter(
+        benefit__in=CASH_BENEFITS,
+        method__in=PAID_METHODS,
+        amount__gt=0,
+        valid_from__lte=month_end(month),
+    )
+    first = PaymentSettings.objects.values_list("first_month", flat=True).first()
+    if first is not None:
+        # Segments ended before the first month paid with Ostoja were paid before it.
+        awards = awards.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+    return awards.exclude(Q(frequency=AwardFrequency.ONE_OFF) & Exists(paid_once))
+
+
+def keys_of_month(month: datetime.date) -> list[Key]:
+    """Every entitlement key of the run of `month`, in a stable order."""
+    rows = payable_awards(month).values_list("pk", "frequency", "person_id", "benefit")
+    keys = {
+        ("m", person, benefit) if frequency == AwardFrequency.MONTHLY else ("1", pk, benefit)
+        for pk, frequency, person, benefit in rows
+    }
+    return sorted(keys)
+
+
+def is_executable(decision: Decision) -> bool:
+    """Whether the decision may be carried out (art. 130 k.p.a.): delivered, and final, or
+    immediately enforceable (art. 108), or granting the request in full (art. 130 § 4). A
+    decision issued before Ostoja is taken as carried out already."""
+    if decision.imported or not settings.OSTOJA_PAY_ONLY_EXECUTABLE:
+        return True
+    if decision.delivered_on is None:
+        return False
+    return bool(
+        decision.final_on or decision.immediately_enforceable or decision.grants_request_in_full
+    )
+
+
+@dataclass
+class Entitlement:
+    key: Key
+    awards: list[Award] = field(default_factory=list)
+
+    @property
+    def one_off(self) -> bool:
+        return self.key[0] == "1"
+
+    def award(self, award_id: int) -> Award:
+        return next(award for award in self.awards if award.pk == award_id)
+
+
+def entitlements_of(keys: Iterable[Key], month: datetime.date) -> list[Entitlement]:
+    """The entitlements of `keys` with all their awards (segments) of the month's run, with the
+    decision, the person and the payee of each, in one query."""
+    keys = list(keys)
+    monthly = [(person, benefit) for kind, person, benefit in keys if kind == "m"]
+    one_off = [award for kind, award, _benefit in keys if kind == "1"]
+    condition = Q(pk__in=one_off)
+    for person, benefit in monthly:
+        condition |= Q(person_id=person, benefit=benefit, frequency=AwardFrequency.MONTHLY)
+    if not keys:
+        return []
+    awards = (
+        payable_awards(month)
+        .filter(condition)
+        .select_related("decision", "person", "payee", "household")
+        .order_by("valid_from", "pk")
+    )
+    found: dict[Key, Entitlement] = {}
+    for award in awards:
+        found.setdefault(key_of(award), Entitlement(key_of(award))).awards.append(award)
+    return [found[key] for key in keys if key in found]
+
+
+def segments_of(
+    entitlement: Entitlement,
+    *,
+    first_month: datetime.date | None,
+    started: datetime.datetime | None,
+) -> list[Segment]:
+    """The pure schedule's view of the entitlement's awards. A segment continues an executable
+    chain: it may be paid when the first decision of its chain may (a change signed later is
+    carried out with the award it changes). Months before the first month paid with Ostoja are
+    not looked at for awards of decisions signed before Ostoja's first run."""
+    by_id = {award.pk: award for award in entitlement.awards}
+    return [
+        Segment(
+            award_id=award.pk,
+            amount=award.amount or Decimal(0),
+            valid_from=award.valid_from,
+            valid_to=award.valid_to,
+            monthly=award.frequency == AwardFrequency.MONTHLY,
+            suspended=award.suspended,
+            payable=is_executable(_root(award, by_id).decision),
+            counted_from=first_month if _paid_before(award, started) else None,
+        )
+        for award in entitlement.awards
+    ]
+
+
+def _root(award: Award, by_id: dict[int, Award]) -> Award:
+    while award.continues_id is not None and award.continues_id in by_id:
+        award = by_id[award.continues_id]
+    return award
+
+
+def _paid_before(award: Award, started: datetime.datetime | None) -> bool:
+    decision = award.decision
+    if started is None:
+        return False
+    return decision.imported or (decision.signed_at is not None and decision.signed_at < started)

@@ -1,0 +1,28 @@
+"""The payments' addresses (Polish paths, English names)."""
+
+from django.urls import URLPattern, path
+
+from ostoja.payments import views
+
+app_name = "payments"
+
+urlpatterns: list[URLPattern] = [
+    path("", views.payments_home, name="home"),
+    path("miesiac/<str:month>/", views.month_view, name="month"),
+    path("miesiac/<str:month>/postep/", views.run_progress, name="run_progress"),
+    path("listy/<int:list_id>/", views.list_detail, name="list_detail"),
+    path("listy/<int:list_id>/do-zatwierdzenia/", views.list_prepare, name="list_prepare"),
+    path("listy/<int:list_id>/do-szkicu/", views.list_reopen, name="list_reopen"),
+    path("listy/<int:list_id>/zatwierdz/", views.list_approve, name="list_approve"),
+    path("listy/<int:list_id>/wyplacona/", views.list_mark_paid, name="list_mark_paid"),
+    path("listy/<int:list_id>/zamknij/", views.list_close, name="list_close"),
+    path(
+        "listy/<int:list_id>/plik/<str:file_format>/",
+        views.list_bank_file,
+        name="list_bank_file",
+    ),
+    path("listy/<int:list_id>/drukuj/", views.list_print, name="list_print"),
+    path("pozycje/<int:item_id>/", views.item_detail, name="item_detail"),
+    path("zwroty/", views.returns_import, name="returns_import"),
+    path("do-ponownej-wyplaty/", views.back_at_centre, name="back_at_centre"),
+]

@@ -122,6 +122,7 @@ def write_checked(batch: Batch, file_format: str) -> tuple[bytes, list[Problem]]
 def payment_list_bank_file(*, actor: User, payment_list: PaymentList, file_format: str) -> BankFile:
     """The list's file in `file_format` (Elixir-O or pain.001), checked. Refused with the
     validator's errors (BankFileRefused) when it finds any: such a file never leaves."""
+    payment_list = PaymentList.objects.select_for_update().get(pk=payment_list.pk)
     require(actor, payments_policy.EXPORT, payment_list)
     if payment_list.channel != Channel.BANK:
         raise ValidationError(_("Only a transfer list has a bank file."))
@@ -146,6 +147,7 @@ def payment_list_print(*, actor: User, payment_list: PaymentList) -> BankFile:
     approved list for payment, each print is an action with the PDF's SHA-256."""
     from ostoja.payments.documents import cash_list_filename, render_cash_list_pdf
 
+    payment_list = PaymentList.objects.select_for_update().get(pk=payment_list.pk)
     require(actor, payments_policy.EXPORT, payment_list)
     if payment_list.channel == Channel.BANK:
         raise ValidationError(_("A transfer list is sent as a bank file, not printed."))

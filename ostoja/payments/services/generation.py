@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils.translation import gettext as _
 
+from ostoja.benefits.catalogue import Benefit
 from ostoja.benefits.models import Award
 from ostoja.core.workdays import is_working_day, next_working_day
 from ostoja.payments.bankfiles.titles import render_title
@@ -192,6 +193,16 @@ class RunContext:
     book: ListBook
     payments: dict[str, BenefitPayment]
     settings_row: PaymentSettings
+    # Worked out once per run: the benefits' names and days of payment.
+    labels: dict[str, str] = field(default_factory=dict)
+    days: dict[str, datetime.date] = field(default_factory=dict)
+
+    def payment_day(self, payment: BenefitPayment) -> datetime.date:
+        if payment.benefit not in self.days:
+            self.days[payment.benefit] = payment_date(
+                self.run.month, payment.payment_day, today=self.today
+            )
+        return self.days[payment.benefit]
 
 
 def context_of(run: PaymentRun, *, today: datetime.date) -> RunContext:
@@ -201,6 +212,7 @@ def context_of(run: PaymentRun, *, today: datetime.date) -> RunContext:
         book=ListBook(run.month),
         payments={row.benefit: row for row in BenefitPayment.objects.all()},
         settings_row=PaymentSettings.objects.get(pk=1),
+        labels={code: str(label) for code, label in Benefit.choices},
     )
 
 
@@ -339,12 +351,12 @@ def _item(
     payment = context.payments.get(award.benefit)
     channel = CHANNEL_OF_METHOD[award.method]
     account = (award.payee.bank_account or award.account) if channel == Channel.BANK else ""
-    problem = _problem(award, payment, channel, account)
+    problem = _problem(context, award, payment, channel, account)
     if problem:
         result.problems.append({"person": award.person.full_name, "message": problem})
         return None
     assert payment is not None
-    day = payment_date(context.run.month, payment.payment_day, today=context.today)
+    day = context.payment_day(payment)
     return PaymentItem(
         payment_list=context.book.list_for(day, channel),
         kind=ItemKind.TOP_UP if top_up else ItemKind.REGULAR,
@@ -371,14 +383,15 @@ def _item(
     )
 
 
-def _problem(award: Award, payment: BenefitPayment | None, channel: str, account: str) -> str:
+def _problem(
+    context: RunContext, award: Award, payment: BenefitPayment | None, channel: str, account: str
+) -> str:
+    benefit = context.labels[award.benefit]
     if payment is None:
-        return _("The budget classification of %(benefit)s is not set.") % {
-            "benefit": award.get_benefit_display()
-        }
+        return _("The budget classification of %(benefit)s is not set.") % {"benefit": benefit}
     if channel == Channel.BANK and len(account) != 26:
         return _("%(benefit)s is paid by transfer, but no account number is recorded.") % {
-            "benefit": award.get_benefit_display()
+            "benefit": benefit
         }
     return ""
 
@@ -401,7 +414,7 @@ def _identity_of(person: Person) -> str:
 
 def _title(context: RunContext, payment: BenefitPayment, award: Award, month: datetime.date) -> str:
     values = {
-        "benefit": str(award.get_benefit_display()),
+        "benefit": context.labels[award.benefit],
         "month": f"{month:%m/%Y}",
         "decision": award.decision.number,
         "person": award.person.full_name,

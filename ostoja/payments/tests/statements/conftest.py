@@ -1,5 +1,5 @@
-"""The readers' messages are checked in their English source form: the Polish catalogue may or
-may not hold them yet, and the English text is what the code chooses."""
+"""The readers' messages are checked in their English source form, the text the code chooses;
+the Polish catalogue's entries keep their placeholders (config/tests)."""
 
 from collections.abc import Iterator
 

@@ -9,7 +9,7 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         # The scopes and actions register themselves on import.
-        from ostoja.payments import panels, policy  # noqa: F401
+        from ostoja.payments import panels, policy, zus  # noqa: F401
 
         panels.register()
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ostoja.benefits.catalogue import BENEFITS
-from ostoja.payments.models import Channel, ItemState
+from ostoja.payments.models import BenefitPayment, Channel, ItemState, PaymentSettings
 from ostoja.registry.validators import normalize_nrb, validate_nrb
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -134,3 +134,39 @@ class StatementForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class PaymentSettingsForm(forms.ModelForm[PaymentSettings]):
+    centre_account = forms.CharField(
+        label=_("the centre's account (NRB)"),
+        max_length=40,
+        required=False,
+        help_text=_("26 digits; spaces and PL in front are allowed."),
+    )
+
+    class Meta:
+        model = PaymentSettings
+        fields = [
+            "centre_account",
+            "bank_name",
+            "title_prefix",
+            "encoding",
+            "quote_accounts",
+            "quote_classification",
+            "order_type",
+            "classification",
+            "reference_length",
+            "forbidden_characters",
+            "transliterate",
+            "pain_account_form",
+        ]
+
+    def clean_centre_account(self) -> str:
+        return normalize_nrb(self.cleaned_data.get("centre_account") or "")
+
+
+class BenefitPaymentForm(forms.ModelForm[BenefitPayment]):
+    class Meta:
+        model = BenefitPayment
+        fields = ["section", "chapter", "paragraph", "funding", "payment_day", "title_template"]
+        widgets = {"title_template": forms.Textarea(attrs={"rows": 2})}

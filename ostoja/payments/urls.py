@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from ostoja.payments import views
+from ostoja.payments import views, views_settings
 
 app_name = "payments"
 
@@ -25,4 +25,10 @@ urlpatterns: list[URLPattern] = [
     path("pozycje/<int:item_id>/", views.item_detail, name="item_detail"),
     path("zwroty/", views.returns_import, name="returns_import"),
     path("do-ponownej-wyplaty/", views.back_at_centre, name="back_at_centre"),
+    path("ustawienia/", views_settings.payment_settings, name="settings"),
+    path(
+        "ustawienia/<str:benefit>/",
+        views_settings.benefit_payment_edit,
+        name="benefit_payment_edit",
+    ),
 ]

@@ -132,6 +132,8 @@ def month_view(request: HttpRequest, month: str) -> HttpResponseBase:
             "running": month_run is not None and month_run.state in RUNNING,
             "form": form,
             "may_generate": can(user, payments_policy.GENERATE),
+            "may_admin": can(user, payments_policy.ADMIN),
+            "may_returns": can(user, payments_policy.RETURNS),
             "waiting": selectors.waiting_for(user),
         },
     )

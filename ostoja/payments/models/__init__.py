@@ -27,10 +27,21 @@ from ostoja.payments.models.lists import (
     PaymentRun,
     RunState,
 )
+from ostoja.payments.models.zus import (
+    END_OF_ALLOWANCE,
+    RegistrationState,
+    ZusContribution,
+    ZusMonth,
+    ZusMonthState,
+    ZusOtherTitle,
+    ZusRegistration,
+    ZusSettings,
+)
 
 __all__ = [
     "BACK_AT_CENTRE",
     "CHANNEL_OF_METHOD",
+    "END_OF_ALLOWANCE",
     "FROZEN_STATES",
     "NOT_COUNTED",
     "OPEN_STATES",
@@ -52,6 +63,13 @@ __all__ = [
     "PaymentList",
     "PaymentRun",
     "PaymentSettings",
+    "RegistrationState",
     "RunState",
+    "ZusContribution",
+    "ZusMonth",
+    "ZusMonthState",
+    "ZusOtherTitle",
+    "ZusRegistration",
+    "ZusSettings",
     "item_id_of",
 ]

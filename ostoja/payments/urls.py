@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from ostoja.payments import views, views_settings
+from ostoja.payments import views, views_settings, views_zus
 
 app_name = "payments"
 
@@ -25,6 +25,11 @@ urlpatterns: list[URLPattern] = [
     path("pozycje/<int:item_id>/", views.item_detail, name="item_detail"),
     path("zwroty/", views.returns_import, name="returns_import"),
     path("do-ponownej-wyplaty/", views.back_at_centre, name="back_at_centre"),
+    path("zus/", views_zus.zus_home, name="zus_home"),
+    path("zus/ustawienia/", views_zus.zus_settings, name="zus_settings"),
+    path("zus/rok/<int:year>/", views_zus.zus_year, name="zus_year"),
+    path("zus/<str:month>/", views_zus.zus_month, name="zus_month"),
+    path("zus/<str:month>/plik/<str:document>/", views_zus.zus_file, name="zus_file"),
     path("ustawienia/", views_settings.payment_settings, name="settings"),
     path(
         "ustawienia/<str:benefit>/",

@@ -141,7 +141,17 @@ def test_an_accountant_runs_the_month(
     assert_no_axe_violations(page)
     screenshot("6-paid-again")
 
-    # 5. The cash list: approved and printed for the cash desk.
+    # 5. The month's health contributions: the three recipients of zasiłek stały to register.
+    page.goto(f"{live_server.url}{reverse('payments:zus_month', args=['2026-12'])}")
+    expect(page.locator("main")).to_contain_text("Zgłoszenia do zapisania")
+    click_and_wait_for_post(
+        page, page.get_by_role("button", name="Zapisz zgłoszenia i wyrejestrowania").click
+    )
+    expect(page.locator("main")).to_contain_text("Zapisane zgłoszenia: 3")
+    assert_no_axe_violations(page)
+    screenshot("7-zus")
+
+    # 6. The cash list: approved and printed for the cash desk.
     page.goto(f"{live_server.url}{reverse('payments:list_detail', args=[cash.pk])}")
     click_and_wait_for_post(page, page.get_by_role("button", name="Zatwierdź listę").click)
     pdf = _download(page, "Drukuj listę kasową")

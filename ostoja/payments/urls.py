@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from ostoja.payments import views, views_settings, views_zus
+from ostoja.payments import views, views_budget, views_settings, views_zus
 
 app_name = "payments"
 
@@ -30,6 +30,12 @@ urlpatterns: list[URLPattern] = [
     path("zus/rok/<int:year>/", views_zus.zus_year, name="zus_year"),
     path("zus/<str:month>/", views_zus.zus_month, name="zus_month"),
     path("zus/<str:month>/plik/<str:document>/", views_zus.zus_file, name="zus_file"),
+    path("budzet/", views_budget.budget, name="budget"),
+    path(
+        "budzet/plan/<int:plan_id>/usun/",
+        views_budget.budget_plan_remove,
+        name="budget_plan_remove",
+    ),
     path("ustawienia/", views_settings.payment_settings, name="settings"),
     path(
         "ustawienia/<str:benefit>/",

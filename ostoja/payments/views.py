@@ -30,7 +30,7 @@ from ostoja.core.exports import FORMATS
 from ostoja.core.money import format_pln
 from ostoja.core.policy import can
 from ostoja.core.tables import Column, Table
-from ostoja.payments import access_kinds, selectors
+from ostoja.payments import access_kinds, budget, selectors
 from ostoja.payments import policy as payments_policy
 from ostoja.payments.forms import (
     CashPaymentForm,
@@ -229,6 +229,7 @@ def list_detail(request: HttpRequest, list_id: int) -> HttpResponseBase:
             "filter_form": filter_form,
             "filtered": any(filter_form.filters().values()),
             "totals_shown": _totals_shown(selectors.list_totals(payment_list)),
+            "budget_warnings": budget.budget_warnings(payment_list),
             "may": _may(user, payment_list),
             "day_form": DayForm(),
         },

@@ -1,3 +1,4 @@
+from ostoja.payments.models.budget import BudgetPlan
 from ostoja.payments.models.common import CHANNEL_OF_METHOD, Channel, Funding
 from ostoja.payments.models.configuration import (
     AccountForm,
@@ -49,6 +50,7 @@ __all__ = [
     "VISIBLE_STATES",
     "AccountForm",
     "BenefitPayment",
+    "BudgetPlan",
     "Channel",
     "Encoding",
     "EventKind",

@@ -151,7 +151,13 @@ def test_an_accountant_runs_the_month(
     assert_no_axe_violations(page)
     screenshot("7-zus")
 
-    # 6. The cash list: approved and printed for the cash desk.
+    # 6. The year's budget: December's transfers paid, against no plan yet.
+    page.goto(f"{live_server.url}{reverse('payments:budget')}?rok=2026")
+    expect(page.locator("main")).to_contain_text("852/85216/3110")
+    assert_no_axe_violations(page)
+    screenshot("8-budget")
+
+    # 7. The cash list: approved and printed for the cash desk.
     page.goto(f"{live_server.url}{reverse('payments:list_detail', args=[cash.pk])}")
     click_and_wait_for_post(page, page.get_by_role("button", name="Zatwierdź listę").click)
     pdf = _download(page, "Drukuj listę kasową")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ostoja.benefits.catalogue import BENEFITS
 from ostoja.payments.models import BenefitPayment, Channel, ItemState, PaymentSettings
+from ostoja.payments.services.settings import BENEFIT_FIELDS, SETTINGS_FIELDS
 from ostoja.registry.validators import normalize_nrb, validate_nrb
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -146,20 +147,7 @@ class PaymentSettingsForm(forms.ModelForm[PaymentSettings]):
 
     class Meta:
         model = PaymentSettings
-        fields = [
-            "centre_account",
-            "bank_name",
-            "title_prefix",
-            "encoding",
-            "quote_accounts",
-            "quote_classification",
-            "order_type",
-            "classification",
-            "reference_length",
-            "forbidden_characters",
-            "transliterate",
-            "pain_account_form",
-        ]
+        fields = list(SETTINGS_FIELDS)
 
     def clean_centre_account(self) -> str:
         return normalize_nrb(self.cleaned_data.get("centre_account") or "")
@@ -168,5 +156,5 @@ class PaymentSettingsForm(forms.ModelForm[PaymentSettings]):
 class BenefitPaymentForm(forms.ModelForm[BenefitPayment]):
     class Meta:
         model = BenefitPayment
-        fields = ["section", "chapter", "paragraph", "funding", "payment_day", "title_template"]
+        fields = list(BENEFIT_FIELDS)
         widgets = {"title_template": forms.Textarea(attrs={"rows": 2})}

@@ -43,7 +43,7 @@ from ostoja.payments.forms import (
     StatementForm,
 )
 from ostoja.payments.models import Channel, ItemState, ListState, PaymentItem, PaymentList, RunState
-from ostoja.payments.models.common import month_start
+from ostoja.payments.models.common import month_start, shift_month
 from ostoja.payments.services import exports, lists, marks, returns, runs
 
 RUNNING = (RunState.QUEUED, RunState.RUNNING)
@@ -65,17 +65,13 @@ def _service_errors(form: Any, error: ValidationError, fields: Mapping[str, str]
         form.add_error(target if target in form.fields else None, errors)
 
 
-def _month_of(text: str) -> datetime.date:
+def month_or_404(text: str) -> datetime.date:
+    """The month of an address ("2026-12"), or a 404 for one that is not a month."""
     try:
         year, month = (int(part) for part in text.split("-"))
         return datetime.date(year, month, 1)
     except ValueError as error:
         raise Http404 from error
-
-
-def _shift(month: datetime.date, months: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -96,7 +92,7 @@ def month_view(request: HttpRequest, month: str) -> HttpResponseBase:
     user = _staff(request)
     if not can(user, payments_policy.VIEW):
         raise PermissionDenied
-    shown = _month_of(month)
+    shown = month_or_404(month)
     form = RunStartForm(request.POST or None, initial={"miesiac": shown})
     if request.method == "POST":
         if not can(user, payments_policy.GENERATE):
@@ -123,8 +119,8 @@ def month_view(request: HttpRequest, month: str) -> HttpResponseBase:
         "payments/month.html",
         {
             "month": shown,
-            "previous": f"{_shift(shown, -1):%Y-%m}",
-            "next": f"{_shift(shown, 1):%Y-%m}",
+            "previous": f"{shift_month(shown, -1):%Y-%m}",
+            "next": f"{shift_month(shown, 1):%Y-%m}",
             "lists": payment_lists,
             "total": sum((pl.total for pl in payment_lists), start=0),
             "items": sum(pl.item_count for pl in payment_lists),
@@ -142,7 +138,7 @@ def month_view(request: HttpRequest, month: str) -> HttpResponseBase:
 @requires(Capability.PAYMENTS_VIEW)
 def run_progress(request: HttpRequest, month: str) -> HttpResponseBase:
     """The run's progress alone, for the month page's polling (counts only, no person)."""
-    run = selectors.run_of_month(_staff(request), _month_of(month))
+    run = selectors.run_of_month(_staff(request), month_or_404(month))
     if run is None:
         raise Http404
     running = run.state in RUNNING
@@ -313,35 +309,40 @@ def list_approve(request: HttpRequest, list_id: int) -> HttpResponseBase:
     return _step(request, list_id, lists.payment_list_approve, _("The list is approved."))
 
 
+def _dated_step(
+    request: HttpRequest, list_id: int, step: Any, *, argument: str, missing: str, done: str
+) -> HttpResponseBase:
+    """A step that needs a day (the bank paid the list, the cash list closes)."""
+    form = DayForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, missing)
+        return redirect("payments:list_detail", list_id=list_id)
+    return _step(request, list_id, step, done, **{argument: form.cleaned_data["dzien"]})
+
+
 @require_POST
 @requires(Capability.PAYMENTS_APPROVE)
 def list_mark_paid(request: HttpRequest, list_id: int) -> HttpResponseBase:
-    form = DayForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the day the bank paid the list out."))
-        return redirect("payments:list_detail", list_id=list_id)
-    return _step(
+    return _dated_step(
         request,
         list_id,
         lists.payment_list_mark_paid,
-        _("The list is marked as paid out by the bank."),
-        paid_on=form.cleaned_data["dzien"],
+        argument="paid_on",
+        missing=_("Give the day the bank paid the list out."),
+        done=_("The list is marked as paid out by the bank."),
     )
 
 
 @require_POST
 @requires(Capability.PAYMENTS_APPROVE)
 def list_close(request: HttpRequest, list_id: int) -> HttpResponseBase:
-    form = DayForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the day the list is closed on."))
-        return redirect("payments:list_detail", list_id=list_id)
-    return _step(
+    return _dated_step(
         request,
         list_id,
         marks.payment_list_close,
-        _("The cash list is closed; the lines not collected wait to be paid again."),
-        on=form.cleaned_data["dzien"],
+        argument="on",
+        missing=_("Give the day the list is closed on."),
+        done=_("The cash list is closed; the lines not collected wait to be paid again."),
     )
 
 

@@ -21,6 +21,8 @@ from ostoja.core.audit import access_kind, record_access
 from ostoja.core.policy import can
 from ostoja.payments import policy as payments_policy
 from ostoja.payments.models import ZusSettings
+from ostoja.payments.models.common import shift_month
+from ostoja.payments.views import month_or_404
 from ostoja.payments.zus import configuration, exports, months, registrations, selectors
 from ostoja.registry.models import Person
 from ostoja.registry.views.common import add_service_errors
@@ -63,14 +65,6 @@ def _staff(request: HttpRequest) -> User:
     return user
 
 
-def _month(text: str) -> datetime.date:
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        return datetime.date(year, month, 1)
-    except ValueError as error:
-        raise Http404 from error
-
-
 @requires(Capability.PAYMENTS_VIEW)
 def zus_home(request: HttpRequest) -> HttpResponseBase:
     today = timezone.localdate()
@@ -80,7 +74,7 @@ def zus_home(request: HttpRequest) -> HttpResponseBase:
 @requires(Capability.PAYMENTS_VIEW)
 def zus_month(request: HttpRequest, month: str) -> HttpResponseBase:
     user = _staff(request)
-    shown = _month(month)
+    shown = month_or_404(month)
     if request.method == "POST":
         return _month_step(request, user, shown)
     overview = selectors.zus_month_overview(shown)
@@ -114,15 +108,10 @@ def zus_month(request: HttpRequest, month: str) -> HttpResponseBase:
             "may_admin": can(user, payments_policy.ADMIN),
             "documents": [(code, DOCUMENT_LABELS[code]) for code in exports.DOCUMENTS_OFFERED],
             "other_title_form": OtherTitleForm(),
-            "previous": f"{_shift(shown, -1):%Y-%m}",
-            "next": f"{_shift(shown, 1):%Y-%m}",
+            "previous": f"{shift_month(shown, -1):%Y-%m}",
+            "next": f"{shift_month(shown, 1):%Y-%m}",
         },
     )
-
-
-def _shift(month: datetime.date, months_by: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + months_by
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def _month_step(request: HttpRequest, user: User, month: datetime.date) -> HttpResponseBase:
@@ -190,7 +179,7 @@ def _other_title(request: HttpRequest, user: User, back: HttpResponseBase) -> Ht
 def zus_file(request: HttpRequest, month: str, document: str) -> HttpResponseBase:
     """A ZUS document of the month (KEDU XML or a CSV table), as a download and an action."""
     user = _staff(request)
-    shown = _month(month)
+    shown = month_or_404(month)
     try:
         made = exports.zus_document_export(actor=user, document=document, month=shown)
     except PermissionDenied:

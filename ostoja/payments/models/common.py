@@ -58,3 +58,9 @@ def months_between(first: datetime.date, last: datetime.date) -> list[datetime.d
         months.append(month)
         month = month + relativedelta(months=1)
     return months
+
+
+def shift_month(month: datetime.date, months: int) -> datetime.date:
+    """The first day of the month `months` after (or, negative, before) the month of `month`."""
+    index = month.year * 12 + month.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)

@@ -164,12 +164,14 @@ def test_the_pain_file_parses_back_to_the_list(clerk: User, accountant: User) ->
 
 
 def test_a_file_the_validator_refuses_is_never_handed_over(clerk: User, accountant: User) -> None:
-    approved = _approved(clerk, accountant)
-    # An account number spoilt after the list was made (its last digit changed).
-    item = approved.items.first()
+    prepared = lists.payment_list_prepare(actor=clerk, payment_list=_draft(clerk))
+    # An account number spoilt before the approval (its last digit changed): once the list is
+    # approved the database would refuse the change.
+    item = prepared.items.first()
     assert item is not None
     spoilt = item.account[:-1] + str((int(item.account[-1]) + 1) % 10)
     PaymentItem.objects.filter(pk=item.pk).update(account=spoilt)
+    approved = lists.payment_list_approve(actor=accountant, payment_list=prepared)
     with pytest.raises(exports.BankFileRefused) as refused:
         exports.payment_list_bank_file(
             actor=accountant, payment_list=approved, file_format="elixir"

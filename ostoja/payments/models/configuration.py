@@ -153,6 +153,42 @@ class PaymentSettings(TimeStampedModel):
         default=AccountForm.IBAN,
     )
 
+    # The bank's CSV export of returned transfers: how to read it (ostoja.payments.statements).
+    returns_encoding = models.CharField(
+        _("encoding of the returns' CSV file"),
+        max_length=12,
+        choices=Encoding.choices,
+        default=Encoding.CP1250,
+    )
+    returns_delimiter = models.CharField(
+        _("column separator"),
+        max_length=1,
+        default=";",
+        validators=[RegexValidator(r"^[;,\t|]$", _("One of ; , | or a tab."))],
+    )
+    returns_skip_lines = models.PositiveSmallIntegerField(
+        _("lines before the header row"), default=0, validators=[MaxValueValidator(50)]
+    )
+    returns_date_column = models.CharField(
+        _("column of the booking date"), max_length=60, default="Data księgowania"
+    )
+    returns_amount_column = models.CharField(
+        _("column of the amount"), max_length=60, default="Kwota"
+    )
+    returns_description_column = models.CharField(
+        _("column of the title"), max_length=60, default="Tytuł"
+    )
+    returns_account_column = models.CharField(
+        _("column of the account number"), max_length=60, blank=True
+    )
+    returns_name_column = models.CharField(_("column of the name"), max_length=60, blank=True)
+    returns_marker = models.CharField(
+        _("word marking a return"),
+        max_length=20,
+        blank=True,
+        help_text=_("E.g. ZWROT, if the export lists other entries too; empty: every credit."),
+    )
+
     # The first month paid with Ostoja and when its first run began: months before it were paid
     # by the system used before for the decisions signed before that moment.
     first_month = models.DateField(_("first month paid with Ostoja"), null=True, blank=True)

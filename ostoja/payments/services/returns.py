@@ -17,7 +17,14 @@ from ostoja.accounts.models import User
 from ostoja.core.money import format_pln
 from ostoja.core.services import require
 from ostoja.payments import policy as payments_policy
-from ostoja.payments.models import REFERENCE_PATTERN, Channel, ItemState, PaymentItem, item_id_of
+from ostoja.payments.models import (
+    REFERENCE_PATTERN,
+    Channel,
+    ItemState,
+    PaymentItem,
+    PaymentSettings,
+    item_id_of,
+)
 from ostoja.payments.services.marks import payment_item_mark_returned
 from ostoja.payments.statements import (
     CsvProfile,
@@ -42,13 +49,29 @@ class ReturnsReport:
     unmatched: list[Unmatched] = field(default_factory=list)
 
 
+def csv_profile() -> CsvProfile:
+    """How the centre's bank writes its CSV export, from the payment settings."""
+    row = PaymentSettings.objects.get(pk=1)
+    return CsvProfile(
+        encoding=row.returns_encoding,
+        delimiter=row.returns_delimiter,
+        skip_lines=row.returns_skip_lines,
+        booked_on_column=row.returns_date_column,
+        amount_column=row.returns_amount_column,
+        description_column=row.returns_description_column,
+        account_column=row.returns_account_column or None,
+        name_column=row.returns_name_column or None,
+        return_marker=row.returns_marker,
+    )
+
+
 def read_statement(data: bytes) -> list[ReturnedTransfer]:
     """The returns in a CSV export or an MT940 statement; a file that cannot be read is a
     ValidationError with the reader's message (which names the line)."""
     try:
         if detect_format(data) == "mt940":
             return parse_returns_mt940(data, reference_pattern=REFERENCE_PATTERN)
-        return parse_returns_csv(data, profile=CsvProfile(), reference_pattern=REFERENCE_PATTERN)
+        return parse_returns_csv(data, profile=csv_profile(), reference_pattern=REFERENCE_PATTERN)
     except StatementError as error:
         raise ValidationError({"plik": str(error)}) from error
 

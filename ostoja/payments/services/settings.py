@@ -41,6 +41,15 @@ SETTINGS_FIELDS = (
     "forbidden_characters",
     "transliterate",
     "pain_account_form",
+    "returns_encoding",
+    "returns_delimiter",
+    "returns_skip_lines",
+    "returns_date_column",
+    "returns_amount_column",
+    "returns_description_column",
+    "returns_account_column",
+    "returns_name_column",
+    "returns_marker",
 )
 BENEFIT_FIELDS = ("section", "chapter", "paragraph", "funding", "payment_day", "title_template")
 TITLE_PLACEHOLDERS = ("benefit", "month", "decision", "person")

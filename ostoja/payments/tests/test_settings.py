@@ -1,6 +1,7 @@
 """The payment settings: the accountant's page and services, the checks of a title template
 (known fields, 4 lines of 35 characters), and who may change them."""
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -14,6 +15,17 @@ from ostoja.payments.services.settings import benefit_payment_update, payment_se
 from ostoja.registry.tests.factories import make_nrb
 
 pytestmark = pytest.mark.django_db
+RETURNS_CSV = {
+    "returns_encoding": "utf-8",
+    "returns_delimiter": ",",
+    "returns_skip_lines": "2",
+    "returns_date_column": "Data",
+    "returns_amount_column": "Kwota operacji",
+    "returns_description_column": "Opis",
+    "returns_account_column": "",
+    "returns_name_column": "",
+    "returns_marker": "ZWROT",
+}
 
 
 def test_the_accountant_sets_the_centres_account(login: Any, accountant: User) -> None:
@@ -31,11 +43,37 @@ def test_the_accountant_sets_the_centres_account(login: Any, accountant: User) -
         "reference_length": "16",
         "forbidden_characters": ":;&@$",
         "pain_account_form": "iban",
+        **RETURNS_CSV,
     }
     response = login(accountant).post(reverse("payments:settings"), data)
     assert response.status_code == 302
-    assert PaymentSettings.objects.get().centre_account == account
+    row = PaymentSettings.objects.get()
+    assert row.centre_account == account
+    assert (row.returns_delimiter, row.returns_skip_lines, row.returns_marker) == (",", 2, "ZWROT")
     assert ActionRecord.objects.filter(action="payments.settings_update").exists()
+
+
+def test_the_returns_are_read_as_the_settings_say(accountant: User) -> None:
+    from ostoja.payments.services.returns import read_statement
+
+    PaymentSettings.objects.filter(pk=1).update(
+        returns_encoding="utf-8",
+        returns_delimiter=",",
+        returns_skip_lines=1,
+        returns_date_column="Data",
+        returns_amount_column="Kwota operacji",
+        returns_description_column="Opis",
+        returns_marker="ZWROT",
+    )
+    csv = (
+        "Wyciąg z rachunku 12/2026\r\n"
+        "Data,Kwota operacji,Opis\r\n"
+        '2026-12-14,"713,00",ZWROT W-0000000007 rachunek zamknięty\r\n'
+        '2026-12-14,"50,00",wpłata darowizny\r\n'
+    ).encode()
+    entries = read_statement(csv)
+    # Only the entry marked ZWROT is a return: 713,00 zł for W-0000000007.
+    assert [(e.reference, e.amount) for e in entries] == [("W-0000000007", Decimal("713.00"))]
 
 
 def test_a_wrong_account_is_refused_at_its_field(login: Any, accountant: User) -> None:

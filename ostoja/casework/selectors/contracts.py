@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -104,7 +105,7 @@ def timeline(case: Any, user: Any) -> list[TimelineEntry]:
         if contract.supersedes_id:
             entries.append(
                 TimelineEntry(
-                    on=contract.created_at.date(),
+                    on=timezone.localdate(contract.created_at),
                     kind=kind,
                     title=_("Correction of the contract"),
                     summary=contract.correction_reason,
@@ -116,7 +117,7 @@ def timeline(case: Any, user: Any) -> list[TimelineEntry]:
         else:
             entries.append(
                 TimelineEntry(
-                    on=contract.created_at.date(),
+                    on=timezone.localdate(contract.created_at),
                     kind=kind,
                     title=_("Contract drafted"),
                     summary=f"{variant}: {contract.goals[:120]}",

@@ -37,6 +37,13 @@ def next_working_day(day: datetime.date) -> datetime.date:
     return day
 
 
+def previous_working_day(day: datetime.date) -> datetime.date:
+    """The day itself when it is a working day, otherwise the last working day before it."""
+    while not is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    return day
+
+
 def add_working_days(start: datetime.date, count: int) -> datetime.date:
     """The `count`-th working day after `start`; the start day itself is not counted.
 

@@ -10,3 +10,6 @@ LIST_EXPORT = access_kind("payments.list_export", _("payment list exported to a 
 ITEM_DETAIL = access_kind("payments.item", _("payment of a benefit"))
 RETURNS = access_kind("payments.returns", _("returned transfers"))
 BACK_AT_CENTRE = access_kind("payments.back_at_centre", _("payments to make again"))
+ZUS_MONTH = access_kind("payments.zus_month", _("health contributions paid to ZUS"))
+ZUS_YEAR = access_kind("payments.zus_year", _("health contributions of the year"))
+ZUS_FILE = access_kind("payments.zus_file", _("file of health contributions for ZUS"))

@@ -8,16 +8,10 @@ from django.utils.translation import gettext as _
 
 from ostoja.payments.defaults import seed as seed_defaults
 from ostoja.payments.models import BenefitPayment, PaymentSettings
-
-
-def _nrb(sort_code: str, account: str) -> str:
-    bban = f"{sort_code}{account}"
-    check = 98 - int(bban + "252100") % 97  # "PL" = 25 21, then "00"
-    return f"{check:02d}{bban}"
-
+from ostoja.registry.demo import nrb_for
 
 # An invented account of the gmina's cooperative bank (sort code of a real bank's format).
-DEMO_CENTRE_ACCOUNT = _nrb("10901014", "0000071219812874")
+DEMO_CENTRE_ACCOUNT = nrb_for("10901014", "0000071219812874")
 
 
 def seed(today: datetime.date) -> str:

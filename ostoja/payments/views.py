@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from ostoja.accounts.models import User
 from ostoja.accounts.roles import Capability
+from ostoja.benefits.views.common import staff
 from ostoja.core.access import requires
 from ostoja.core.audit import record_access
 from ostoja.core.exports import FORMATS
@@ -43,16 +43,10 @@ from ostoja.payments.forms import (
     StatementForm,
 )
 from ostoja.payments.models import Channel, ItemState, ListState, PaymentItem, PaymentList, RunState
-from ostoja.payments.models.common import month_start, shift_month
+from ostoja.payments.models.common import shift_month
 from ostoja.payments.services import exports, lists, marks, returns, runs
 
 RUNNING = (RunState.QUEUED, RunState.RUNNING)
-
-
-def _staff(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _service_errors(form: Any, error: ValidationError, fields: Mapping[str, str]) -> None:
@@ -89,7 +83,7 @@ def payments_home(request: HttpRequest) -> HttpResponseBase:
 def month_view(request: HttpRequest, month: str) -> HttpResponseBase:
     """The month's lists by channel with their states and totals, the run that makes them
     (its progress while it works) and the form that starts it."""
-    user = _staff(request)
+    user = staff(request)
     if not can(user, payments_policy.VIEW):
         raise PermissionDenied
     shown = month_or_404(month)
@@ -138,7 +132,7 @@ def month_view(request: HttpRequest, month: str) -> HttpResponseBase:
 @requires(Capability.PAYMENTS_VIEW)
 def run_progress(request: HttpRequest, month: str) -> HttpResponseBase:
     """The run's progress alone, for the month page's polling (counts only, no person)."""
-    run = selectors.run_of_month(_staff(request), month_or_404(month))
+    run = selectors.run_of_month(staff(request), month_or_404(month))
     if run is None:
         raise Http404
     running = run.state in RUNNING
@@ -166,7 +160,7 @@ ITEM_COLUMNS = [
 def list_detail(request: HttpRequest, list_id: int) -> HttpResponseBase:
     """The list: its header, its totals by benefit, classification and funding, its items
     (filtered, sorted, paged, exported) and the step its state allows the user."""
-    user = _staff(request)
+    user = staff(request)
     payment_list = selectors.payment_list(user, list_id)
     filter_form = ItemFilterForm(request.GET or None)
     items = selectors.list_items(payment_list, **filter_form.filters())
@@ -267,7 +261,7 @@ def _step(
     request: HttpRequest, list_id: int, step: Any, done: str, **arguments: Any
 ) -> HttpResponseBase:
     """One step of the list's way through its service; refusals come back as messages."""
-    user = _staff(request)
+    user = staff(request)
     payment_list = selectors.payment_list(user, list_id)
     try:
         step(actor=user, payment_list=payment_list, **arguments)
@@ -351,7 +345,7 @@ def list_close(request: HttpRequest, list_id: int) -> HttpResponseBase:
 def list_bank_file(request: HttpRequest, list_id: int, file_format: str) -> HttpResponseBase:
     """The list's checked bank file, as a download; a file its validator refuses never
     leaves: the page says what is wrong instead."""
-    user = _staff(request)
+    user = staff(request)
     payment_list = selectors.payment_list(user, list_id)
     try:
         bank_file = exports.payment_list_bank_file(
@@ -386,7 +380,7 @@ def list_bank_file(request: HttpRequest, list_id: int, file_format: str) -> Http
 def list_print(request: HttpRequest, list_id: int) -> HttpResponseBase:
     """The cash (or postal) list printed for the cash desk: the first print sends it for
     payment; each print is an action."""
-    user = _staff(request)
+    user = staff(request)
     payment_list = selectors.payment_list(user, list_id)
     try:
         printed = exports.payment_list_print(actor=user, payment_list=payment_list)
@@ -455,7 +449,7 @@ def _item_step(user: User, item: PaymentItem, name: str, form: Any) -> tuple[Pay
 def item_detail(request: HttpRequest, item_id: int) -> HttpResponseBase:
     """A payment: what it pays and how it was reached, its marks, and the marks its list's
     state allows (paid at the desk, returned, paid again, reversed)."""
-    user = _staff(request)
+    user = staff(request)
     item = selectors.payment_item(user, item_id)
     name = request.POST.get("krok", "") if request.method == "POST" else ""
     forms_shown = {key: form_class() for key, form_class in ITEM_FORMS.items()}
@@ -510,7 +504,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponseBase:
 def returns_import(request: HttpRequest) -> HttpResponseBase:
     """The bank's statement of returns: each return of a transfer paid out is marked; what
     cannot be matched is listed for the accountant to look at."""
-    user = _staff(request)
+    user = staff(request)
     if not can(user, payments_policy.RETURNS):
         raise PermissionDenied
     form = StatementForm(request.POST or None, request.FILES or None)
@@ -540,7 +534,7 @@ def returns_import(request: HttpRequest) -> HttpResponseBase:
 @requires(Capability.PAYMENTS_VIEW)
 def back_at_centre(request: HttpRequest) -> HttpResponseBase:
     """Returned transfers and uncollected cash lines, waiting to be paid again."""
-    user = _staff(request)
+    user = staff(request)
     items = list(selectors.items_back_at_centre(user)[:500])
     if items:
         record_access(request=request, person_ids=_people(items), what=access_kinds.BACK_AT_CENTRE)
@@ -549,7 +543,3 @@ def back_at_centre(request: HttpRequest) -> HttpResponseBase:
         "payments/back_at_centre.html",
         {"items": items, "total": format_pln(sum((i.amount for i in items), start=0))},
     )
-
-
-def month_url(month: datetime.date) -> str:
-    return reverse("payments:month", kwargs={"month": f"{month_start(month):%Y-%m}"})

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ostoja.accounts.models import User
 from ostoja.accounts.roles import Capability
+from ostoja.benefits.views.common import staff
 from ostoja.core.access import requires
 from ostoja.core.exports import FORMATS
 from ostoja.core.locking import ConflictError
@@ -46,12 +46,6 @@ EDIT_PARAM = "zmien"
 # What a link "enter the plan" of a line paid without one fills into the form.
 PREFILL = ("dzial", "rozdzial", "paragraf")
 FUNDING_PARAM = "finansowanie"
-
-
-def _staff(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _year(text: str | None) -> int:
@@ -198,7 +192,7 @@ def _budget_url(year: int) -> str:
 def budget(request: HttpRequest) -> HttpResponseBase:
     """The year's plan against execution; for `payments.admin`, the form of a plan row (new,
     or the row of `?zmien=`) and its history."""
-    user = _staff(request)
+    user = staff(request)
     if not can(user, payments_policy.VIEW):
         raise PermissionDenied
     may_plan = can(user, payments_policy.ADMIN)
@@ -293,7 +287,7 @@ def _removable(lines: list[BudgetLine]) -> set[int]:
 def budget_plan_remove(request: HttpRequest, plan_id: int) -> HttpResponseBase:
     """Remove a plan row entered by mistake (never changed since); the service refuses any
     other, and the page says why."""
-    user = _staff(request)
+    user = staff(request)
     plan = selectors.budget_plan_row(plan_id)
     year, label = plan.year, plan.label
     try:

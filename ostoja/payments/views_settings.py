@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ostoja.accounts.models import User
 from ostoja.accounts.roles import Capability
+from ostoja.benefits.views.common import staff
 from ostoja.core.access import requires
 from ostoja.core.policy import can
 from ostoja.payments import policy as payments_policy
@@ -22,8 +23,7 @@ from ostoja.registry.views.common import add_service_errors
 
 
 def _admin(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
+    user = staff(request)
     if not can(user, payments_policy.ADMIN):
         raise PermissionDenied
     return user

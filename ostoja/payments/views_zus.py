@@ -16,21 +16,18 @@ from django.utils.translation import gettext_lazy
 
 from ostoja.accounts.models import User
 from ostoja.accounts.roles import Capability
+from ostoja.benefits.views.common import staff
 from ostoja.core.access import requires
-from ostoja.core.audit import access_kind, record_access
+from ostoja.core.audit import record_access
 from ostoja.core.policy import can
 from ostoja.payments import policy as payments_policy
+from ostoja.payments.access_kinds import ZUS_FILE, ZUS_MONTH, ZUS_YEAR
 from ostoja.payments.models import ZusSettings
 from ostoja.payments.models.common import shift_month
 from ostoja.payments.views import month_or_404
 from ostoja.payments.zus import configuration, exports, months, registrations, selectors
 from ostoja.registry.models import Person
 from ostoja.registry.views.common import add_service_errors
-
-ZUS_MONTH = access_kind("payments.zus_month", gettext_lazy("health contributions paid to ZUS"))
-ZUS_YEAR = access_kind("payments.zus_year", gettext_lazy("health contributions of the year"))
-ZUS_FILE = access_kind("payments.zus_file", gettext_lazy("file of health contributions for ZUS"))
-
 
 DOCUMENT_LABELS = {
     exports.KEDU: gettext_lazy("KEDU file for Płatnik (RZA, XML)"),
@@ -58,8 +55,7 @@ class OtherTitleForm(forms.Form):
 
 
 def _staff(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
+    user = staff(request)
     if not can(user, payments_policy.VIEW):
         raise PermissionDenied
     return user

@@ -17,6 +17,7 @@ from ostoja.core.workdays import (
     holiday_name,
     is_working_day,
     next_working_day,
+    previous_working_day,
     working_days_between,
 )
 
@@ -141,6 +142,22 @@ def test_working_days_between(start: datetime.date, end: datetime.date, expected
 )
 def test_next_working_day(day: datetime.date, expected: datetime.date) -> None:
     assert next_working_day(day) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        pytest.param(D(2026, 12, 7), D(2026, 12, 7), id="a-working-day-itself"),
+        # Sun 27.12.2026, Sat 26 and Fri 25 Christmas, Thu 24 Wigilia: Wed 23.
+        pytest.param(D(2026, 12, 27), D(2026, 12, 23), id="christmas"),
+        # Sun 3.5.2026 (3 May), Sat 2, Fri 1 May: Thu 30 April.
+        pytest.param(D(2026, 5, 3), D(2026, 4, 30), id="may"),
+        # Sun 13.12.2026, Sat 12: Fri 11.
+        pytest.param(D(2026, 12, 13), D(2026, 12, 11), id="weekend"),
+    ],
+)
+def test_previous_working_day(day: datetime.date, expected: datetime.date) -> None:
+    assert previous_working_day(day) == expected
 
 
 days = st.dates(min_value=D(2020, 1, 1), max_value=D(2035, 12, 31))

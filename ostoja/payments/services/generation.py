@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from ostoja.benefits.catalogue import Benefit
 from ostoja.benefits.models import Award
-from ostoja.core.workdays import is_working_day, next_working_day
+from ostoja.core.workdays import is_working_day, next_working_day, previous_working_day
 from ostoja.payments.bankfiles.titles import render_title
 from ostoja.payments.models import (
     CHANNEL_OF_METHOD,
@@ -48,7 +48,6 @@ from ostoja.payments.services.entitlements import Entitlement, Key, entitlements
 from ostoja.registry.models import Person
 
 ZERO = Decimal("0.00")
-ONE_DAY = datetime.timedelta(days=1)
 HELD_STATES = (OverpaymentState.OPEN, OverpaymentState.RECOVERY)
 
 
@@ -74,19 +73,13 @@ class BatchResult:
 # ---------------------------------------------------------------------------------------------
 
 
-def _previous_working_day(day: datetime.date) -> datetime.date:
-    while not is_working_day(day):
-        day -= ONE_DAY
-    return day
-
-
 def payment_date(month: datetime.date, day: int, *, today: datetime.date) -> datetime.date:
     """The benefit's day of payment in `month`, moved off a Saturday, Sunday or holiday (to the
     working day before or after, as the centre chose); never before `today`: a list made after
     its day is paid on the next working day."""
     planned = month.replace(day=day)
     if settings.OSTOJA_PAY_BEFORE_HOLIDAY:
-        planned = _previous_working_day(planned)
+        planned = previous_working_day(planned)
     else:
         planned = next_working_day(planned)
     if planned < today:

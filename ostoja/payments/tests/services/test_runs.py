@@ -175,7 +175,7 @@ def test_a_transfer_without_an_account_is_reported_not_listed() -> None:
     run = _run(DECEMBER)
     assert run.items_added == 0
     assert len(run.problems) == 1
-    assert "account" in run.problems[0]["message"] or "rachunku" in run.problems[0]["message"]
+    assert "numeru rachunku" in run.problems[0]["message"]
 
 
 def test_a_draft_is_made_again_by_the_next_run() -> None:

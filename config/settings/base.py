@@ -290,6 +290,11 @@ OSTOJA_PAY_BEFORE_HOLIDAY = env_bool("OSTOJA_PAY_BEFORE_HOLIDAY", default=True)
 # A cash list is paid out for this many days from its payment date; then its lines not
 # collected go back as not collected.
 OSTOJA_CASH_PAYOUT_DAYS = env_int("OSTOJA_CASH_PAYOUT_DAYS", 14)
+# What a repayment of an undue family benefit pays first: "odsetki_najpierw" (the interest, then
+# the principal) or "proporcjonalnie" (both in proportion to what is owed of each).
+OSTOJA_UNDUE_REPAYMENT_ORDER = env_str("OSTOJA_UNDUE_REPAYMENT_ORDER", "odsetki_najpierw")
+# The days a reminder gives the debtor to pay (art. 15 § 1 u.p.e.a.: seven).
+OSTOJA_REMINDER_DAYS = env_int("OSTOJA_REMINDER_DAYS", 7)
 
 # ---------------------------------------------------------------------------------------------
 # Logging: to the console; PESELs must never reach it (a test checks)

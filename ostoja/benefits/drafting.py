@@ -34,8 +34,9 @@ from ostoja.benefits.formatting import payment_words, polish_amount, polish_in_m
 # `polish_date` is imported under its own name as well: the re-indexation reads it from here.
 from ostoja.benefits.formatting import polish_date as polish_date
 from ostoja.benefits.legal_acts import citation
-from ostoja.benefits.models import Assessment, DecisionKind, PaymentMethod
+from ostoja.benefits.models import Assessment, DecisionKind, PaymentMethod, Relief
 from ostoja.benefits.reasons import reason_texts
+from ostoja.benefits.repayment import instalment_plan
 from ostoja.registry.models import Person
 
 # (accusative, genitive) of each benefit's name, as the operative part writes them:
@@ -85,7 +86,11 @@ PROCEDURAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("ups", DecisionKind.REVOCATION): ("art. 106 ust. 5", "art. 110 ust. 1 i 7"),
     ("ups", DecisionKind.SUSPENSION): ("art. 106 ust. 5", "art. 110 ust. 1 i 7"),
     ("ups", DecisionKind.RESUMPTION): ("art. 106 ust. 5", "art. 110 ust. 1 i 7"),
-    ("ups", DecisionKind.UNDUE): ("art. 104 ust. 1", "art. 110 ust. 1 i 7"),
+    # Art. 98 (undue benefits are repaid) with art. 104 ust. 3 (the amount and the deadline
+    # fixed by a decision) and ust. 4 (waiver, deferral, instalments, abandonment), which
+    # art. 98 applies to them.
+    ("ups", DecisionKind.UNDUE): ("art. 98", "art. 104 ust. 3", "art. 110 ust. 1 i 7"),
+    ("ups", DecisionKind.RELIEF): ("art. 98", "art. 104 ust. 4", "art. 110 ust. 1 i 7"),
     ("usr", DecisionKind.GRANT): ("art. 20 ust. 2",),
     ("usr", DecisionKind.REFUSAL): ("art. 20 ust. 2",),
     ("usr", DecisionKind.CHANGE): ("art. 32 ust. 1", "art. 20 ust. 2"),
@@ -93,11 +98,30 @@ PROCEDURAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("usr", DecisionKind.SUSPENSION): ("art. 32 ust. 1", "art. 20 ust. 2"),
     ("usr", DecisionKind.RESUMPTION): ("art. 32 ust. 1", "art. 20 ust. 2"),
     ("usr", DecisionKind.UNDUE): ("art. 30 ust. 1", "art. 20 ust. 2"),
+    # The relief in repaying an undue family benefit: art. 30 ust. 9 u.ś.r. as the commentaries
+    # cite it; the paragraph's number is not confirmed in the text of the act we hold.
+    ("usr", DecisionKind.RELIEF): ("art. 30 ust. 9", "art. 20 ust. 2"),
 }
 KPA_PROVISIONS: dict[str, tuple[str, ...]] = {
     DecisionKind.DISCONTINUANCE: ("art. 105 § 1",),
 }
 KPA_DEFAULT = ("art. 104",)
+# Kinds whose legal basis leaves out the benefits' own articles: a discontinuance grants
+# nothing, a relief is about a debt, not the benefit.
+KINDS_CITING_NO_BENEFIT = (DecisionKind.DISCONTINUANCE, DecisionKind.RELIEF)
+
+
+@dataclass(frozen=True)
+class RepaymentTerms:
+    """What an undue-benefit or a relief decision fixes (`Decision.repay_by` …); `owed` is
+    what is still owed on the day of a relief, as the recovery's ledger counts it."""
+
+    repay_by: datetime.date | None = None
+    instalments: int = 1
+    interest_from: datetime.date | None = None
+    relief: str = ""
+    relief_amount: Decimal | None = None
+    owed: Decimal | None = None
 
 
 class Line(Protocol):
@@ -201,7 +225,7 @@ def legal_basis(
         article = spec(code).article
         # "art. 38" goes first unless a reason already cites a unit of it ("art. 38 ust. 2").
         covered = any(p == article or p.startswith(f"{article} ") for p in own)
-        if kind != DecisionKind.DISCONTINUANCE and not covered:
+        if kind not in KINDS_CITING_NO_BENEFIT and not covered:
             own.insert(0, article)
     for provision in PROCEDURAL.get((act, kind), ()):
         if provision not in own:
@@ -315,9 +339,11 @@ def operative(
     changes_number: str = "",
     effective_from: datetime.date | None = None,
     supplements: Sequence[str] = (),
+    terms: RepaymentTerms | None = None,
 ) -> str:
     """The ruling, in numbered points where there are several benefits; the family allowance
-    with the supplements granted with it."""
+    with the supplements granted with it; an undue benefit or a relief with its terms."""
+    terms = terms or RepaymentTerms()
     dative = _party(party, Case.DATIVE)
     if kind in (DecisionKind.GRANT, DecisionKind.RESUMPTION):
         verb = "Przyznaje się" if kind == DecisionKind.GRANT else "Wznawia się wypłatę i przyznaje"
@@ -349,16 +375,91 @@ def operative(
     elif kind == DecisionKind.DISCONTINUANCE:
         names = _join([BENEFIT_FORMS[code][1] for code in benefits])
         points = [f"Umarza się postępowanie w sprawie przyznania {dative} {names}."]
+    elif kind == DecisionKind.RELIEF:
+        points = [_relief_point(party, changes_number, terms)]
     else:
         total = sum((line.amount or Decimal(0) for line in lines), Decimal(0))
         points = [
             f"Ustala się, że {_party(party, Case.NOMINATIVE)} "
-            f"{_past(party, 'pobrał', 'pobrała')} nienależnie świadczenie "
-            f"w kwocie {amount_with_words(total)} i zobowiązuje się do jego zwrotu."
+            f"{_past(party, 'pobrał', 'pobrała')} nienależnie "
+            f"{_join([BENEFIT_FORMS[code][0] for code in benefits]) or 'świadczenie'} "
+            f"w kwocie {amount_with_words(total)}.",
+            _sentence(
+                f"Zobowiązuje się {_party(party, Case.ACCUSATIVE)} do zwrotu tej kwoty "
+                f"{_repayment(total, terms)}"
+            ),
         ]
     if len(points) == 1:
         return points[0]
     return "\n".join(f"{index}. {point}" for index, point in enumerate(points, start=1))
+
+
+def _repayment(total: Decimal, terms: RepaymentTerms) -> str:
+    """ "w terminie do dnia 31 stycznia 2027 r." or "w 3 miesięcznych ratach …", with the
+    statutory interest of a family benefit (art. 30 ust. 1 u.ś.r.)."""
+    text = _deadline_or_instalments(total, terms.repay_by, terms.instalments)
+    if terms.interest_from is not None:
+        text += (
+            " wraz z odsetkami ustawowymi za opóźnienie liczonymi od dnia "
+            f"{polish_date(terms.interest_from)} do dnia zwrotu"
+        )
+    return text
+
+
+def _deadline_or_instalments(
+    total: Decimal, repay_by: datetime.date | None, instalments: int
+) -> str:
+    if repay_by is None:
+        return "w terminie wskazanym przez organ"
+    plan = instalment_plan(total, instalments, repay_by)
+    count = len(plan) if plan else instalments
+    if count <= 1:
+        return f"w terminie do dnia {polish_date(repay_by)}"
+    text = (
+        f"w {count} ratach miesięcznych, z których pierwsza jest płatna do dnia "
+        f"{polish_date(repay_by)}, a każda następna do tego samego dnia kolejnego miesiąca"
+    )
+    if not plan:
+        return text
+    text += "; "
+    if plan[0].amount == plan[-1].amount:
+        return text + f"każda rata wynosi {polish_amount(plan[0].amount)}"
+    return (
+        text + f"raty wynoszą po {polish_amount(plan[0].amount)}, "
+        f"ostatnia {polish_amount(plan[-1].amount)}"
+    )
+
+
+def _relief_point(party: Person, number: str, terms: RepaymentTerms) -> str:
+    """Art. 104 ust. 4 u.p.s. (by art. 98): waiving in whole or in part, deferring, spreading
+    into instalments, or abandoning the demand for what decision `number` fixed. The debt is
+    the object of "umarza się" and "rozkłada się" (accusative), and of "zwrotu" (genitive)."""
+    dative = _party(party, Case.DATIVE)
+    source = "z tytułu nienależnie pobranego świadczenia"
+    debt_acc = f"należność {source} ustaloną decyzją nr {number}"
+    debt_gen = f"należności {source} ustalonej decyzją nr {number}"
+    owed = polish_amount(terms.owed) if terms.owed else ""
+    owed_acc = f", pozostałą do zwrotu w kwocie {owed}," if owed else ""
+    owed_gen = f", pozostałej do zwrotu w kwocie {owed}," if owed else ""
+    if terms.relief == Relief.WAIVER and terms.relief_amount is not None:
+        return (
+            f"Umarza się {dative} w części, w kwocie {amount_with_words(terms.relief_amount)}, "
+            f"{debt_acc}."
+        )
+    if terms.relief == Relief.WAIVER:
+        return f"Umarza się {dative} w całości {debt_acc}{owed_acc.rstrip(',')}."
+    if terms.relief == Relief.ABANDONMENT:
+        return f"Odstępuje się od żądania od {_party(party, Case.GENITIVE)} zwrotu {debt_gen}."
+    if terms.relief == Relief.DEFERRAL:
+        deadline = polish_date(terms.repay_by) if terms.repay_by else "…"
+        return _sentence(
+            f"Odracza się {dative} termin zwrotu {debt_gen}{owed_gen} do dnia {deadline}"
+        )
+    rest = terms.owed or Decimal(0)
+    return (
+        f"Rozkłada się {dative} na raty {debt_acc}{owed_acc.rstrip(',')}: "
+        f"{_deadline_or_instalments(rest, terms.repay_by, terms.instalments)}."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -457,6 +558,42 @@ def justification_law(assessment: Assessment | None) -> str:
     return "\n".join(paragraphs)
 
 
+# The law an undue-benefit or a relief decision applies, in our words (the provisions are
+# paraphrased, not quoted): art. 6 pkt 16, art. 98 and art. 104 ust. 3 and 4 u.p.s.; art. 30
+# u.ś.r. The facts (what was untrue, what change went unreported) are the clerk's to write.
+REPAYMENT_LAW: dict[tuple[str, str], str] = {
+    ("ups", DecisionKind.UNDUE): (
+        "Zgodnie z art. 6 pkt 16 ustawy o pomocy społecznej świadczeniem nienależnie pobranym "
+        "jest świadczenie pieniężne uzyskane na podstawie nieprawdziwych informacji lub "
+        "niezgłoszenia zmian w sytuacji osobowej lub materialnej. Osoba, która pobrała "
+        "świadczenie nienależnie, jest obowiązana do jego zwrotu bez względu na dochód (art. 98 "
+        "ustawy). Kwotę do zwrotu i termin jej zwrotu ustala się w drodze decyzji (art. 104 "
+        "ust. 3 ustawy)."
+    ),
+    ("usr", DecisionKind.UNDUE): (
+        "Zgodnie z art. 30 ust. 1 ustawy o świadczeniach rodzinnych osoba, która pobrała "
+        "nienależnie świadczenia rodzinne, jest obowiązana do ich zwrotu wraz z odsetkami "
+        "ustawowymi za opóźnienie. Kwotę do zwrotu ustala się w drodze decyzji."
+    ),
+    ("ups", DecisionKind.RELIEF): (
+        "Zgodnie z art. 104 ust. 4 w związku z art. 98 ustawy o pomocy społecznej w przypadkach "
+        "szczególnie uzasadnionych, zwłaszcza ze względu na sytuację osoby zobowiązanej, organ "
+        "może umorzyć kwotę nienależnie pobranego świadczenia w całości lub w części, odroczyć "
+        "termin jej zwrotu, rozłożyć ją na raty lub odstąpić od żądania jej zwrotu."
+    ),
+    ("usr", DecisionKind.RELIEF): (
+        "Zgodnie z art. 30 ustawy o świadczeniach rodzinnych organ, który ustalił kwotę "
+        "nienależnie pobranych świadczeń, może ją umorzyć łącznie z odsetkami w całości lub w "
+        "części, odroczyć termin jej płatności albo rozłożyć ją na raty, gdy przemawia za tym "
+        "sytuacja osoby zobowiązanej."
+    ),
+}
+
+
+def repayment_law(kind: str, act: str) -> str:
+    return REPAYMENT_LAW.get((act, kind), "")
+
+
 # ---------------------------------------------------------------------------------------------
 # The instruction and the distribution list
 # ---------------------------------------------------------------------------------------------
@@ -501,6 +638,7 @@ def draft_texts(
     interview_on: datetime.date | None = None,
     changes_number: str = "",
     effective_from: datetime.date | None = None,
+    terms: RepaymentTerms | None = None,
 ) -> DraftTexts:
     reasons = assessment.result.get("reasons", []) if assessment is not None else []
     pays = kind in (DecisionKind.GRANT, DecisionKind.CHANGE, DecisionKind.RESUMPTION) and any(
@@ -516,6 +654,7 @@ def draft_texts(
             changes_number=changes_number,
             effective_from=effective_from,
             supplements=supplements_granted(assessment),
+            terms=terms,
         ),
         justification_facts=justification_facts(
             kind=kind,
@@ -525,7 +664,7 @@ def draft_texts(
             assessment=assessment,
             interview_on=interview_on,
         ),
-        justification_law=justification_law(assessment),
+        justification_law=justification_law(assessment) or repayment_law(kind, act),
         appeal_instruction=appeal_instruction(),
         distribution=distribution(party=party, pays=pays),
     )

@@ -13,3 +13,7 @@ BACK_AT_CENTRE = access_kind("payments.back_at_centre", _("payments to make agai
 ZUS_MONTH = access_kind("payments.zus_month", _("health contributions paid to ZUS"))
 ZUS_YEAR = access_kind("payments.zus_year", _("health contributions of the year"))
 ZUS_FILE = access_kind("payments.zus_file", _("file of health contributions for ZUS"))
+DEBTS = access_kind("payments.debts", _("debts of undue benefits"))
+DEBT = access_kind("payments.debt", _("debt of an undue benefit"))
+REMINDER = access_kind("payments.reminder", _("reminder to repay an undue benefit"))
+OVERPAYMENTS = access_kind("payments.overpayments", _("overpayments to settle"))

@@ -21,11 +21,19 @@ from ostoja.payments.models import (
     PaymentItem,
     PaymentList,
     PaymentRun,
+    Reminder,
+    Repayment,
 )
 
 
 def _sees_payments(user: User) -> bool:
     return has_capability(user, Capability.PAYMENTS_VIEW) and user.sees_all_households
+
+
+def sees_debts(user: User) -> bool:
+    """The debts of undue benefits are shown to the roles that see the payments (within their
+    scope of decisions, `recovery.debts.visible_debts`)."""
+    return _sees_payments(user)
 
 
 @register_scope(PaymentList)
@@ -55,6 +63,20 @@ def _runs(user: User) -> QuerySet[PaymentRun]:
     if not _sees_payments(user):
         return PaymentRun.objects.none()
     return PaymentRun.objects.all()
+
+
+@register_scope(Repayment)
+def _repayments(user: User) -> QuerySet[Repayment]:
+    if not _sees_payments(user):
+        return Repayment.objects.none()
+    return Repayment.objects.all()
+
+
+@register_scope(Reminder)
+def _reminders(user: User) -> QuerySet[Reminder]:
+    if not _sees_payments(user):
+        return Reminder.objects.none()
+    return Reminder.objects.all()
 
 
 @register_scope(Overpayment)
@@ -108,4 +130,8 @@ MARK = register_action(
 )
 # Read the bank's statement of returns (each return then needs `payments.mark` on its list).
 RETURNS = register_action("payments.returns", capability=Capability.PAYMENTS_APPROVE, scoped=False)
+# The recovery of undue benefits: repayments and reminders are the accountant's; settling an
+# overpayment (asking it back by a decision, or finding it not undue) is the benefits clerk's.
+RECOVER = register_action("payments.recover", capability=Capability.PAYMENTS_APPROVE, scoped=False)
+SETTLE = register_action("payments.settle", capability=Capability.PAYMENTS_PREPARE, scoped=False)
 ADMIN = register_action("payments.admin", capability=Capability.PAYMENTS_ADMIN, scoped=False)

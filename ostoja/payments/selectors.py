@@ -6,13 +6,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from ostoja.accounts.models import User
 from ostoja.benefits.catalogue import Benefit
-from ostoja.core.policy import visible_to
+from ostoja.benefits.models import Decision, DecisionKind
+from ostoja.core.policy import can, visible_to
+from ostoja.payments import policy as payments_policy
 from ostoja.payments.models import (
     BACK_AT_CENTRE,
     Channel,
@@ -25,6 +27,8 @@ from ostoja.payments.models import (
     PaymentRun,
 )
 from ostoja.payments.models.common import Funding, month_start
+from ostoja.payments.recovery.debts import debts_on, visible_debts
+from ostoja.payments.recovery.ledger import STATE_OVERDUE
 
 ZERO = Decimal("0.00")
 
@@ -173,6 +177,7 @@ class Waiting:
     to_pay_again: int
     overpayments: int
     drafts: int
+    overdue_debts: int = 0
 
     @property
     def anything(self) -> bool:
@@ -185,6 +190,7 @@ class Waiting:
                 self.to_pay_again,
                 self.overpayments,
                 self.drafts,
+                self.overdue_debts,
             )
         )
 
@@ -205,7 +211,22 @@ def waiting_for(user: User, *, today: datetime.date | None = None) -> Waiting:
         to_pay_again=visible_to(user, PaymentItem).filter(state__in=BACK_AT_CENTRE).count(),
         overpayments=visible_to(user, Overpayment).filter(state=OverpaymentState.OPEN).count(),
         drafts=lists.filter(state=ListState.DRAFT).count(),
+        overdue_debts=_overdue_debts(user, today),
     )
+
+
+def _overdue_debts(user: User, today: datetime.date) -> int:
+    """The debts past an instalment or the deadline, for whoever writes the reminders."""
+    if not can(user, payments_policy.RECOVER):
+        return 0
+    # Only a debt with a day of payment before today can be overdue: the deadline, or that of
+    # a relief granted on it; the others' ledgers are not computed.
+    reliefs_due = Decision.objects.filter(
+        kind=DecisionKind.RELIEF, changes=OuterRef("pk"), repay_by__lt=today
+    )
+    candidates = visible_debts(user).filter(Q(repay_by__lt=today) | Exists(reliefs_due))
+    debts = debts_on(candidates, today)
+    return sum(1 for debt in debts if debt.ledger.state == STATE_OVERDUE)
 
 
 def items_back_at_centre(user: User) -> QuerySet[PaymentItem]:

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from ostoja.payments import views, views_budget, views_settings, views_zus
+from ostoja.payments import views, views_budget, views_recovery, views_settings, views_zus
 
 app_name = "payments"
 
@@ -25,6 +25,35 @@ urlpatterns: list[URLPattern] = [
     path("pozycje/<int:item_id>/", views.item_detail, name="item_detail"),
     path("zwroty/", views.returns_import, name="returns_import"),
     path("do-ponownej-wyplaty/", views.back_at_centre, name="back_at_centre"),
+    path("naleznosci/", views_recovery.debts_list, name="debts"),
+    path("naleznosci/<int:decision_id>/", views_recovery.debt_detail, name="debt_detail"),
+    path(
+        "naleznosci/<int:decision_id>/wplata/",
+        views_recovery.repayment_add,
+        name="repayment_add",
+    ),
+    path(
+        "naleznosci/<int:decision_id>/upomnienie/",
+        views_recovery.reminder_add,
+        name="reminder_add",
+    ),
+    path(
+        "wplaty/<int:repayment_id>/anuluj/",
+        views_recovery.repayment_cancel,
+        name="repayment_cancel",
+    ),
+    path("upomnienia/<int:reminder_id>/pdf/", views_recovery.reminder_pdf, name="reminder_pdf"),
+    path("nadplaty/", views_recovery.overpayments, name="overpayments"),
+    path(
+        "nadplaty/<int:overpayment_id>/rozlicz/",
+        views_recovery.overpayment_settle,
+        name="overpayment_settle",
+    ),
+    path(
+        "nadplaty/<int:overpayment_id>/nie-nienalezne/",
+        views_recovery.overpayment_not_undue,
+        name="overpayment_not_undue",
+    ),
     path("zus/", views_zus.zus_home, name="zus_home"),
     path("zus/ustawienia/", views_zus.zus_settings, name="zus_settings"),
     path("zus/rok/<int:year>/", views_zus.zus_year, name="zus_year"),

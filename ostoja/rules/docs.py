@@ -14,6 +14,7 @@ from ostoja.rules.parameters import DatedValue, Parameter, ParameterSet, default
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 AREAS = {
+    "kodeks_cywilny": "Kodeks cywilny (odsetki)",
     "pomoc_spoleczna": "Pomoc społeczna (ustawa o pomocy społecznej)",
     "programy": "Programy rządowe i unijne realizowane z OPS",
     "swiadczenia_rodzinne": "Świadczenia rodzinne (ustawa o świadczeniach rodzinnych)",

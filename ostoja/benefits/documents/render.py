@@ -68,6 +68,8 @@ SUBJECTS: dict[str, str] = {
     "nr {number}",
     DecisionKind.DISCONTINUANCE: "w sprawie umorzenia postępowania",
     DecisionKind.UNDUE: "w sprawie nienależnie pobranego świadczenia",
+    DecisionKind.RELIEF: "w sprawie ulgi w zwrocie nienależnie pobranego świadczenia ustalonego "
+    "decyzją nr {number}",
 }
 
 # Art. 107 § 4 k.p.a.: the justification may be omitted when the decision grants the party's

@@ -41,14 +41,16 @@ from ostoja.benefits.documents.render import (
     render_template,
     unknown_fields,
 )
-from ostoja.benefits.drafting import draft_texts
+from ostoja.benefits.drafting import RepaymentTerms, draft_texts
 from ostoja.benefits.models import (
     KINDS_CHANGING_A_DECISION,
     Authorisation,
     Decision,
+    DecisionKind,
     DecisionLine,
     DecisionState,
     PaymentMethod,
+    Relief,
 )
 from ostoja.registry.models import Household, Person
 
@@ -335,8 +337,16 @@ def sample_decision(kind: str, act: str, *, signed: bool) -> tuple[Decision, lis
         household=household,
         party=mother,
         state=DecisionState.SIGNED if signed else DecisionState.DRAFT,
-        changes=earlier if kind in KINDS_CHANGING_A_DECISION else None,
+        changes=earlier if kind in (*KINDS_CHANGING_A_DECISION, DecisionKind.RELIEF) else None,
     )
+    terms = RepaymentTerms()
+    if kind == DecisionKind.UNDUE:
+        terms = RepaymentTerms(repay_by=today, instalments=3)
+    elif kind == DecisionKind.RELIEF:
+        decision.relief = Relief.INSTALMENTS
+        terms = RepaymentTerms(
+            relief=Relief.INSTALMENTS, repay_by=today, instalments=3, owed=Decimal("900.00")
+        )
     lines = _sample_lines(decision, act, mother, child)
     texts = draft_texts(
         kind=kind,
@@ -349,6 +359,7 @@ def sample_decision(kind: str, act: str, *, signed: bool) -> tuple[Decision, lis
         interview_on=today,
         changes_number=earlier.number,
         effective_from=today,
+        terms=terms,
     )
     decision.legal_basis = texts.legal_basis
     decision.operative = texts.operative

@@ -17,6 +17,7 @@ from ostoja.benefits.models.decisions import (
     EDITABLE_STATES,
     ISSUED_STATES,
     KINDS_CHANGING_A_DECISION,
+    MAX_INSTALMENTS,
     Appeal,
     AppealOutcome,
     Authorisation,
@@ -29,6 +30,7 @@ from ostoja.benefits.models.decisions import (
     DeliveryMethod,
     PaymentMethod,
     RegisterCounter,
+    Relief,
 )
 from ostoja.benefits.models.documents import DocumentTemplate
 from ostoja.benefits.models.reindex import Reindexation, ReindexItem, ReindexOutcome, ReindexState
@@ -37,6 +39,7 @@ __all__ = [
     "EDITABLE_STATES",
     "ISSUED_STATES",
     "KINDS_CHANGING_A_DECISION",
+    "MAX_INSTALMENTS",
     "OPEN_APPLICATION_STATES",
     "Appeal",
     "AppealOutcome",
@@ -68,5 +71,6 @@ __all__ = [
     "ReindexOutcome",
     "ReindexState",
     "Reindexation",
+    "Relief",
     "RequestedBenefit",
 ]

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -8,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from ostoja.benefits.catalogue import BENEFITS
 
 NOT_NEGATIVE = MinValueValidator(0, message=_("The amount cannot be negative."))
+POSITIVE_AMOUNT = MinValueValidator(
+    Decimal("0.01"), message=_("The amount must be greater than zero.")
+)
 
 
 def not_future(value: datetime.date) -> None:

@@ -11,6 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,7 @@ from simple_history.models import HistoricalRecords
 from ostoja.benefits.catalogue import Act, Benefit
 from ostoja.benefits.models.applications import Application
 from ostoja.benefits.models.assessments import Assessment
-from ostoja.benefits.models.common import NOT_NEGATIVE, known_benefit
+from ostoja.benefits.models.common import NOT_NEGATIVE, POSITIVE_AMOUNT, known_benefit
 from ostoja.core.models import TimeStampedModel
 from ostoja.registry.validators import validate_nrb
 
@@ -165,6 +166,9 @@ class DecisionKind(models.TextChoices):
         pgettext_lazy("decision kind", "discontinuance of the proceedings"),
     )
     UNDUE = "nienalezne", pgettext_lazy("decision kind", "undue benefit")
+    # Art. 104 ust. 4 u.p.s. (applied by art. 98), art. 30 ust. 9 u.ś.r.: waiving, deferring or
+    # spreading into instalments what an undue-benefit decision fixed (`Decision.relief`).
+    RELIEF = "ulga", pgettext_lazy("decision kind", "relief in repayment")
 
 
 # Kinds that act on an earlier decision (`Decision.changes` names it).
@@ -174,6 +178,20 @@ KINDS_CHANGING_A_DECISION = (
     DecisionKind.SUSPENSION,
     DecisionKind.RESUMPTION,
 )
+
+
+class Relief(models.TextChoices):
+    """What a relief decision grants the debtor of an undue benefit."""
+
+    WAIVER = "umorzenie", _("waiver of the amount in whole or in part")
+    DEFERRAL = "odroczenie", _("deferral of the repayment deadline")
+    INSTALMENTS = "raty", _("spreading into instalments")
+    ABANDONMENT = "odstapienie", _("abandoning the demand for repayment")
+
+
+# The repayment terms a decision may fix: the deadline and the instalments of an undue-benefit
+# decision (art. 104 ust. 3 u.p.s.), and the new ones of a relief decision.
+MAX_INSTALMENTS = 120
 
 
 class DecisionState(models.TextChoices):
@@ -255,6 +273,39 @@ class Decision(TimeStampedModel):
         null=True,
         blank=True,
         related_name="decisions",
+    )
+    # The terms of repaying an undue benefit (art. 104 ust. 3 u.p.s.: the amount and the
+    # deadline are fixed by the decision), and of a relief decision (`Relief`).
+    repay_by = models.DateField(
+        _("repay by"),
+        null=True,
+        blank=True,
+        help_text=_("The deadline, or the day the first instalment is due."),
+    )
+    instalments = models.PositiveSmallIntegerField(
+        _("number of instalments"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_INSTALMENTS)],
+        help_text=_("1: at once. Later instalments fall due on the same day of each month."),
+    )
+    interest_from = models.DateField(
+        _("statutory interest from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Family benefits are repaid with statutory interest for delay (art. 30 ust. 1 "
+            "u.ś.r.): the day it runs from."
+        ),
+    )
+    relief = models.CharField(_("relief"), max_length=12, choices=Relief.choices, blank=True)
+    relief_amount = models.DecimalField(
+        _("amount waived"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[POSITIVE_AMOUNT],
+        help_text=_("Empty: everything still owed, with the interest."),
     )
     # Given at signing.
     register = models.ForeignKey(
@@ -374,6 +425,24 @@ class Decision(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(delivered_on__isnull=True) | Q(issued_on__isnull=False),
                 name="decision_delivered_after_issue",
+            ),
+            models.CheckConstraint(
+                condition=Q(instalments__gte=1, instalments__lte=MAX_INSTALMENTS),
+                name="decision_instalments_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(relief_amount__isnull=True) | Q(relief_amount__gt=0),
+                name="decision_relief_amount_positive",
+            ),
+            # A relief is granted on an undue-benefit decision, and says which relief it is.
+            models.CheckConstraint(
+                condition=~Q(kind=DecisionKind.RELIEF)
+                | (Q(changes__isnull=False) & Q(relief__in=Relief.values)),
+                name="decision_relief_names_the_decision_and_the_relief",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=DecisionKind.RELIEF) | Q(relief="", relief_amount__isnull=True),
+                name="decision_relief_only_in_a_relief_decision",
             ),
         ]
         # The register's orders, each with the id that breaks ties (`core.tables`), so that

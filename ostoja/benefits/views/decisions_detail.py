@@ -136,7 +136,7 @@ def detail_page(
         "conflict": conflict,
         "change_kinds": [
             (kind.value, kind.label)
-            for kind in selectors.KINDS_ON_A_DECISION
+            for kind in map(DecisionKind, selectors.kinds_offered_on(decision))
             if kind != DecisionKind.RESUMPTION or _has_suspended(awards, decision)
         ],
         "actions": actions_about(decision),

@@ -31,7 +31,9 @@ from ostoja.benefits import policy as benefits_policy
 from ostoja.benefits.access_kinds import DECISION_DETAIL
 from ostoja.benefits.documents import pdf
 from ostoja.benefits.documents.render import decision_context
+from ostoja.benefits.drafting import RepaymentTerms
 from ostoja.benefits.forms.decisions import (
+    TERM_FIELDS,
     TEXT_FIELDS,
     DecisionForm,
     decision_initial,
@@ -128,7 +130,29 @@ def _unsaved(base: Decision, form: DecisionForm, fallback_party: Person) -> Deci
     decision.immediately_enforceable = bool(form.cleaned_data.get("immediately_enforceable"))
     decision.enforceability_reason = str(_typed(form, "enforceability_reason") or "")
     decision.grants_request_in_full = bool(form.cleaned_data.get("grants_request_in_full"))
+    for name in TERM_FIELDS:
+        if name in form.fields:
+            setattr(decision, name, form.cleaned_data.get(name))
+    decision.instalments = decision.instalments or 1
+    decision.relief = decision.relief or ""
     return decision
+
+
+def _terms_typed(base: Decision, form: DecisionForm) -> RepaymentTerms:
+    """The repayment terms as typed (valid ones; the stored or started ones otherwise)."""
+    data = getattr(form, "cleaned_data", {})
+
+    def value(name: str) -> Any:
+        return data[name] if name in data else getattr(base, name)
+
+    return RepaymentTerms(
+        repay_by=value("repay_by"),
+        instalments=value("instalments") or 1,
+        interest_from=value("interest_from"),
+        relief=value("relief") or "",
+        relief_amount=value("relief_amount"),
+        owed=getattr(base, "owed", None),
+    )
 
 
 def _preview(
@@ -175,7 +199,7 @@ def _base(start: selectors.EditorStart | None = None, decision: Decision | None 
     if decision is not None:
         return decision
     assert start is not None
-    return Decision(
+    base = Decision(
         kind=start.kind,
         act=start.act,
         household=start.household,
@@ -185,7 +209,14 @@ def _base(start: selectors.EditorStart | None = None, decision: Decision | None 
         changes=start.changes,
         effective_from=start.effective_from,
         state=DecisionState.DRAFT,
+        repay_by=start.terms.repay_by,
+        instalments=start.terms.instalments,
+        interest_from=start.terms.interest_from,
+        relief=start.terms.relief,
+        relief_amount=start.terms.relief_amount,
     )
+    base.owed = start.terms.owed  # type: ignore[attr-defined]
+    return base
 
 
 def _regenerated_texts(base: Decision, form: DecisionForm, formset: FormSet) -> dict[str, str]:
@@ -205,6 +236,7 @@ def _regenerated_texts(base: Decision, form: DecisionForm, formset: FormSet) -> 
         effective_from=effective if base.kind in KINDS_CHANGING_A_DECISION else None,
         received_on=base.application.received_on if base.application else None,
         today=timezone.localdate(),
+        terms=_terms_typed(base, form),
     )
     return {name: getattr(texts, name) for name in TEXT_FIELDS}
 
@@ -220,7 +252,7 @@ def _refilled(
     more benefit row, or with the text written again from the benefits."""
     again = _regenerated_texts(base, form, formset) if "regenerate" in request.POST else {}
     initial = {**_typed_initial(form), **again}
-    fresh = DecisionForm(initial=initial, kind=base.kind, members=members)
+    fresh = DecisionForm(initial=initial, kind=base.kind, act=base.act, members=members)
     rows = line_formset(
         None,
         act=base.act,
@@ -279,9 +311,15 @@ def _render(
 
 
 def _initial(start: selectors.EditorStart) -> dict[str, Any]:
+    terms = start.terms
     return {
         "party": start.party.pk,
         "effective_from": start.effective_from,
+        "repay_by": terms.repay_by,
+        "instalments": terms.instalments,
+        "interest_from": terms.interest_from,
+        "relief": terms.relief,
+        "relief_amount": terms.relief_amount,
         **{name: getattr(start.texts, name) for name in TEXT_FIELDS},
     }
 
@@ -291,7 +329,9 @@ def _new_draft(request: HttpRequest, start: selectors.EditorStart, title: str) -
     members = selectors.members_queryset(start.household)
     base = _base(start)
     data = request.POST if request.method == "POST" else None
-    form = DecisionForm(data, kind=start.kind, members=members, initial=_initial(start))
+    form = DecisionForm(
+        data, kind=start.kind, act=start.act, members=members, initial=_initial(start)
+    )
     formset = line_formset(data, act=start.act, members=members, initial=start.lines)
     line_errors: list[str] = []
     if data is not None:
@@ -362,7 +402,11 @@ def decision_change(request: HttpRequest, decision_id: int) -> HttpResponseBase:
     assessment = None
     if request.GET.get("ocena"):
         assessment = _assessment_or_404(request, request.GET["ocena"])
-    start = selectors.start_from_decision(changed, kind, timezone.localdate(), assessment)
+    if kind not in selectors.kinds_offered_on(changed):
+        raise Http404
+    start = selectors.start_from_decision(
+        changed, kind, timezone.localdate(), assessment, prefill=request.GET.dict()
+    )
     title = _("New draft decision: %(kind)s of decision %(number)s") % {
         "kind": _kind_label(kind),
         "number": changed.number,
@@ -415,7 +459,11 @@ def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponseBase:
     members = selectors.members_queryset(decision.household)
     data = request.POST if request.method == "POST" else None
     form = DecisionForm(
-        data, kind=decision.kind, members=members, initial=decision_initial(decision)
+        data,
+        kind=decision.kind,
+        act=decision.act,
+        members=members,
+        initial=decision_initial(decision),
     )
     stored_rows = selectors.line_rows(selectors.lines_of(decision))
     formset = line_formset(data, act=decision.act, members=members, initial=stored_rows)

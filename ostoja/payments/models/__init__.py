@@ -28,6 +28,7 @@ from ostoja.payments.models.lists import (
     PaymentRun,
     RunState,
 )
+from ostoja.payments.models.recovery import Reminder, Repayment, RepaymentWay
 from ostoja.payments.models.zus import (
     END_OF_ALLOWANCE,
     RegistrationState,
@@ -66,6 +67,9 @@ __all__ = [
     "PaymentRun",
     "PaymentSettings",
     "RegistrationState",
+    "Reminder",
+    "Repayment",
+    "RepaymentWay",
     "RunState",
     "ZusContribution",
     "ZusMonth",

@@ -234,6 +234,15 @@ class Overpayment(TimeStampedModel):
         PaymentRun, on_delete=models.PROTECT, null=True, blank=True, related_name="overpayments"
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The undue-benefit decision that asks it back (state RECOVERY).
+    decision = models.ForeignKey(
+        "benefits.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undue-benefit decision"),
+    )
 
     class Meta:
         verbose_name = _("overpayment")
@@ -243,6 +252,14 @@ class Overpayment(TimeStampedModel):
             models.CheckConstraint(condition=Q(amount__gt=0), name="overpayment_amount_positive"),
             models.CheckConstraint(
                 condition=Q(state__in=OverpaymentState.values), name="overpayment_state_code"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=OverpaymentState.RECOVERY) | Q(decision__isnull=False),
+                name="overpayment_recovery_names_the_decision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=OverpaymentState.NOT_UNDUE) | ~Q(note=""),
+                name="overpayment_not_undue_with_reason",
             ),
         ]
         indexes = [models.Index(fields=["person", "benefit", "service_month"])]

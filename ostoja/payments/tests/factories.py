@@ -65,14 +65,17 @@ def decision(
     effective_from: datetime.date | None = None,
     executable: bool = True,
     signed_at: datetime.datetime = SIGNED,
+    **fields: Any,
 ) -> Decision:
+    """`fields` are set on the decision besides (the terms of repayment, a draft's state)."""
     number = next(_numbers)
+    state = fields.pop("state", DecisionState.FINAL if executable else DecisionState.SIGNED)
     return Decision.objects.create(
         household=household,
         party=party,
         kind=kind,
         act=act,
-        state=DecisionState.FINAL if executable else DecisionState.SIGNED,
+        state=state,
         register=register(act, "GOPS.8311" if act == Act.SOCIAL_ASSISTANCE else "GOPS.8321"),
         changes=changes,
         effective_from=effective_from,
@@ -91,6 +94,7 @@ def decision(
         issued_on=signed_at.date(),
         delivered_on=signed_at.date() if executable else None,
         final_on=signed_at.date() + datetime.timedelta(days=15) if executable else None,
+        **fields,
     )
 
 

@@ -38,6 +38,7 @@ def test_doc_has_a_section_per_area_and_a_table_per_parameter() -> None:
     assert "docs/legal/choices.md" in text
     sections = [line for line in text.splitlines() if line.startswith("## ")]
     assert sections == [
+        "## Kodeks cywilny (odsetki)",
         "## Pomoc społeczna (ustawa o pomocy społecznej)",
         "## Programy rządowe i unijne realizowane z OPS",
         "## Świadczenia rodzinne (ustawa o świadczeniach rodzinnych)",

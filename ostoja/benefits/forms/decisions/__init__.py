@@ -7,6 +7,7 @@ services raise name a field the same way."""
 
 from ostoja.benefits.forms.decisions.common import LINE_FIELDS, LINES_PREFIX, TEXT_FIELDS
 from ostoja.benefits.forms.decisions.editor import (
+    TERM_FIELDS,
     DecisionForm,
     LineForm,
     benefit_choices,
@@ -42,6 +43,7 @@ __all__ = [
     "DRAFTS",
     "LINES_PREFIX",
     "LINE_FIELDS",
+    "TERM_FIELDS",
     "TEXT_FIELDS",
     "AppealForm",
     "AppealOutcomeForm",

@@ -18,10 +18,12 @@ from ostoja.benefits.forms.decisions.common import (
 )
 from ostoja.benefits.models import (
     KINDS_CHANGING_A_DECISION,
+    MAX_INSTALMENTS,
     Decision,
     DecisionKind,
     DecisionLine,
     PaymentMethod,
+    Relief,
 )
 from ostoja.benefits.services.decisions import KINDS_WITH_LINES, UPDATABLE_FIELDS
 from ostoja.core.fields import AccountNumberField, AmountField
@@ -43,6 +45,39 @@ class DecisionForm(forms.Form):
         widget=DATE_WIDGET,
         required=False,
         help_text=_("From this day the changed terms apply, e.g. the first day of a month."),
+    )
+    # The terms of repaying an undue benefit, and those a relief changes (`TERM_FIELDS`).
+    relief = forms.ChoiceField(
+        label=label_of(Decision, "relief"), choices=[("", "—"), *Relief.choices], required=False
+    )
+    relief_amount = AmountField(
+        label=label_of(Decision, "relief_amount"),
+        required=False,
+        max_digits=10,
+        help_text=_("Only a waiver in part: empty waives everything still owed."),
+    )
+    repay_by = forms.DateField(
+        label=label_of(Decision, "repay_by"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("The deadline, or the day the first instalment is due."),
+    )
+    instalments = forms.IntegerField(
+        label=label_of(Decision, "instalments"),
+        min_value=1,
+        max_value=MAX_INSTALMENTS,
+        initial=1,
+        required=False,
+        help_text=_("1: at once. Later instalments fall due on the same day of each month."),
+    )
+    interest_from = forms.DateField(
+        label=label_of(Decision, "interest_from"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_(
+            "Family benefits only: statutory interest for delay runs from this day "
+            "(art. 30 ust. 1 u.ś.r.)."
+        ),
     )
     legal_basis = forms.CharField(label=label_of(Decision, "legal_basis"))
     operative = forms.CharField(
@@ -81,7 +116,9 @@ class DecisionForm(forms.Form):
         help_text=_("Only with immediate enforceability: e.g. the family's subsistence."),
     )
 
-    def __init__(self, *args: Any, kind: str, members: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, kind: str, members: QuerySet[Person], act: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
         party = self.fields["party"]
@@ -95,12 +132,28 @@ class DecisionForm(forms.Form):
             self.fields["effective_from"].required = True
         if kind != DecisionKind.GRANT:
             del self.fields["grants_request_in_full"]
+        for name in set(TERM_FIELDS) - set(terms_fields(kind, act)):
+            del self.fields[name]
+        if kind == DecisionKind.UNDUE:
+            self.fields["repay_by"].required = True
+        if kind == DecisionKind.RELIEF:
+            self.fields["relief"].required = True
+
+    @property
+    def term_fields(self) -> list[forms.BoundField]:
+        """The repayment terms shown, for the editor's section "Warunki zwrotu"."""
+        return [self[name] for name in TERM_FIELDS if name in self.fields]
+
+    def clean_instalments(self) -> int:
+        return self.cleaned_data.get("instalments") or 1
 
     def content(self) -> dict[str, Any]:
         """What the services take, from the cleaned data."""
         data = self.cleaned_data
         values = {name: data[name] for name in UPDATABLE_FIELDS if name in data}
         values.setdefault("grants_request_in_full", False)
+        if "relief" in values:
+            values["relief"] = values["relief"] or ""
         return values
 
     def changes_from(self, decision: Decision) -> dict[str, Any]:
@@ -112,6 +165,22 @@ class DecisionForm(forms.Form):
             if stored != new:
                 changed[name] = value
         return changed
+
+
+TERM_FIELDS = ("relief", "relief_amount", "repay_by", "instalments", "interest_from")
+
+
+def terms_fields(kind: str, act: str) -> tuple[str, ...]:
+    """The terms a kind fixes: an undue benefit its deadline and instalments (and, a family
+    benefit, the day interest runs from); a relief which one it is, the amount of a waiver in
+    part, and the new deadline and instalments."""
+    if kind == DecisionKind.UNDUE:
+        if act == Act.FAMILY_BENEFITS:
+            return ("repay_by", "instalments", "interest_from")
+        return ("repay_by", "instalments")
+    if kind == DecisionKind.RELIEF:
+        return ("relief", "relief_amount", "repay_by", "instalments")
+    return ()
 
 
 def decision_initial(decision: Decision) -> dict[str, Any]:

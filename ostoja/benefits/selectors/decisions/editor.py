@@ -3,7 +3,8 @@ assessed benefit, or the changed decision's), and the drafting's text for them."
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -11,7 +12,7 @@ from django.db.models import QuerySet
 
 from ostoja.benefits import deadlines
 from ostoja.benefits.catalogue import Act, spec
-from ostoja.benefits.drafting import DraftTexts, draft_texts
+from ostoja.benefits.drafting import DraftTexts, RepaymentTerms, draft_texts
 from ostoja.benefits.models import (
     KINDS_CHANGING_A_DECISION,
     Assessment,
@@ -19,6 +20,7 @@ from ostoja.benefits.models import (
     DecisionKind,
     DecisionLine,
     PaymentMethod,
+    Relief,
 )
 from ostoja.benefits.services import decisions as decision_services
 from ostoja.casework.models import INTERVIEW_FIXED_STATES, Interview, InterviewKind
@@ -28,7 +30,21 @@ from ostoja.registry.models import Household, Membership, Person, Relation
 # The kinds a decision resting on an assessment may be (the editor's `?rodzaj=`).
 KINDS_FROM_AN_ASSESSMENT = (DecisionKind.GRANT, DecisionKind.REFUSAL, DecisionKind.DISCONTINUANCE)
 # The kinds that act on an issued decision (`decyzje/<id>/zmiana/?rodzaj=`).
-KINDS_ON_A_DECISION = (*KINDS_CHANGING_A_DECISION, DecisionKind.UNDUE)
+KINDS_ON_A_DECISION = (*KINDS_CHANGING_A_DECISION, DecisionKind.UNDUE, DecisionKind.RELIEF)
+# The days an undue-benefit draft gives for the repayment unless the clerk changes it.
+DEFAULT_REPAYMENT_DAYS = 30
+
+
+def kinds_offered_on(decision: Decision) -> tuple[str, ...]:
+    """What may be decided about an issued decision: a relief in repaying an undue benefit;
+    about any other, a change, revocation, suspension, resumption, or the benefit it paid
+    that was undue."""
+    if decision.kind == DecisionKind.UNDUE:
+        return (DecisionKind.RELIEF,)
+    if decision.kind == DecisionKind.RELIEF:
+        return ()
+    return tuple(kind for kind in KINDS_ON_A_DECISION if kind != DecisionKind.RELIEF)
+
 
 # ---------------------------------------------------------------------------------------------
 # The family's members, for the editor's choices
@@ -96,6 +112,7 @@ class EditorStart:
     effective_from: datetime.date | None
     lines: list[dict[str, Any]]
     texts: DraftTexts
+    terms: RepaymentTerms = field(default_factory=RepaymentTerms)
 
 
 def _payment_of(person: Person) -> dict[str, Any]:
@@ -197,6 +214,7 @@ def texts_for(
     effective_from: datetime.date | None,
     received_on: datetime.date | None,
     today: datetime.date,
+    terms: RepaymentTerms | None = None,
 ) -> DraftTexts:
     """The drafting's first text for these benefits (`drafting.draft_texts`)."""
     lines = unsaved_lines(party, rows)
@@ -217,6 +235,7 @@ def texts_for(
         interview_on=latest_interview_on(household),
         changes_number=changes.number if changes is not None else "",
         effective_from=effective_from,
+        terms=terms,
     )
 
 
@@ -252,14 +271,25 @@ def start_from_assessment(assessment: Assessment, kind: str, today: datetime.dat
 
 
 def start_from_decision(
-    changed: Decision, kind: str, today: datetime.date, assessment: Assessment | None = None
+    changed: Decision,
+    kind: str,
+    today: datetime.date,
+    assessment: Assessment | None = None,
+    prefill: Mapping[str, str] | None = None,
 ) -> EditorStart:
     """A draft acting on an issued decision: from the first day of next month (the clerk
-    changes it), with the changed decision's benefits for a change or a resumption."""
+    changes it), with the changed decision's benefits for a change or a resumption; an undue
+    benefit or a relief with the terms `prefill` gives (`undue_prefill`, `relief_prefill`)."""
+    prefill = prefill or {}
     effective_from = today.replace(day=1) + relativedelta(months=1)
     rows: list[dict[str, Any]] = []
+    terms = RepaymentTerms()
     if kind in (DecisionKind.CHANGE, DecisionKind.RESUMPTION):
         rows = _continued_lines(changed, effective_from)
+    elif kind == DecisionKind.UNDUE:
+        rows, terms = undue_prefill(changed, prefill, today)
+    elif kind == DecisionKind.RELIEF:
+        terms = relief_prefill(prefill)
     texts = texts_for(
         kind=kind,
         act=changed.act,
@@ -271,6 +301,7 @@ def start_from_decision(
         effective_from=effective_from if kind in KINDS_CHANGING_A_DECISION else None,
         received_on=None,
         today=today,
+        terms=terms,
     )
     return EditorStart(
         kind=kind,
@@ -283,4 +314,66 @@ def start_from_decision(
         effective_from=effective_from if kind in KINDS_CHANGING_A_DECISION else None,
         lines=rows,
         texts=texts,
+        terms=terms,
+    )
+
+
+def _date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _amount(value: str | None) -> Decimal | None:
+    try:
+        amount = Decimal((value or "").replace(",", ".").replace(" ", ""))
+    except InvalidOperation:
+        return None
+    return amount.quantize(Decimal("0.01")) if amount.is_finite() and amount > 0 else None
+
+
+def undue_prefill(
+    changed: Decision, prefill: Mapping[str, str], today: datetime.date
+) -> tuple[list[dict[str, Any]], RepaymentTerms]:
+    """The benefit found undue and its terms, from the query string the payments' overpayment
+    links with (`?swiadczenie=&kwota=&od=&do=&odsetki_od=`); without it, the changed decision's
+    cash benefits with no amount, for the clerk to fill in. What does not read as a date or an
+    amount is left out, never refused: the service checks the draft."""
+    benefit = prefill.get("swiadczenie", "")
+    awarded = list(changed.lines.select_related("person", "payee").order_by("pk"))
+    rows = []
+    for line in awarded:
+        if not spec(line.benefit).cash or (benefit and line.benefit != benefit):
+            continue
+        rows.append(
+            {
+                "benefit": line.benefit,
+                "person": line.person,
+                "amount": _amount(prefill.get("kwota")) if benefit else None,
+                "purpose": line.purpose,
+                "period_from": _date(prefill.get("od")) or line.period_from,
+                "period_to": _date(prefill.get("do")) or line.period_to,
+                "payee": line.payee if line.payee_id != changed.party_id else None,
+                "method": line.method,
+                "account": line.account,
+            }
+        )
+        if benefit:
+            break
+    interest_from = _date(prefill.get("odsetki_od")) if changed.act == Act.FAMILY_BENEFITS else None
+    terms = RepaymentTerms(
+        repay_by=today + datetime.timedelta(days=DEFAULT_REPAYMENT_DAYS),
+        interest_from=interest_from,
+    )
+    return rows, terms
+
+
+def relief_prefill(prefill: Mapping[str, str]) -> RepaymentTerms:
+    """A relief starts as the one asked for (`?ulga=`) with what is still owed on the debt
+    (`?pozostalo=`), as the recovery's ledger gives them."""
+    relief = prefill.get("ulga", "")
+    return RepaymentTerms(
+        relief=relief if relief in Relief.values else "",
+        owed=_amount(prefill.get("pozostalo")),
     )

@@ -20,6 +20,7 @@ from ostoja.benefits.models import (
     DecisionKind,
     DecisionLine,
     DecisionState,
+    Relief,
 )
 from ostoja.benefits.services import awards as award_services
 from ostoja.core.actions import action_kind
@@ -103,7 +104,14 @@ UPDATABLE_FIELDS = (
     "immediately_enforceable",
     "enforceability_reason",
     "grants_request_in_full",
+    "repay_by",
+    "instalments",
+    "interest_from",
+    "relief",
+    "relief_amount",
 )
+# The kinds that fix how an amount is repaid (`_check_terms`).
+KINDS_WITH_REPAYMENT_TERMS = (DecisionKind.UNDUE, DecisionKind.RELIEF)
 # Kinds whose operative part lists benefits: what is granted, the new terms of a change or a
 # resumption, and (an undue-benefit decision) the amount to be returned.
 KINDS_WITH_LINES = (
@@ -257,9 +265,13 @@ def _check_changes(decision: Decision) -> dict[str, list[str]]:
     changed = decision.changes
     if decision.kind in KINDS_CHANGING_A_DECISION and changed is None:
         return {"changes": [_("Choose the decision this one changes.")]}
+    if decision.kind == DecisionKind.RELIEF and (
+        changed is None or changed.kind != DecisionKind.UNDUE
+    ):
+        return {"changes": [_("A relief is granted on a decision about an undue benefit.")]}
     if changed is None:
         return {}
-    if decision.kind not in (*KINDS_CHANGING_A_DECISION, DecisionKind.UNDUE):
+    if decision.kind not in (*KINDS_CHANGING_A_DECISION, *KINDS_WITH_REPAYMENT_TERMS):
         return {"changes": [_("Only a decision that changes another names it.")]}
     if decision.pk is not None and changed.pk == decision.pk:
         return {"changes": [_("A decision cannot change itself.")]}
@@ -328,6 +340,48 @@ def _check_flags(decision: Decision) -> dict[str, list[str]]:
     return errors
 
 
+def _check_terms(decision: Decision) -> dict[str, list[str]]:
+    """The repayment terms: only an undue-benefit decision and a relief fix them (art. 104
+    ust. 3 and 4 u.p.s.); interest only on family benefits (art. 30 ust. 1 u.ś.r.); each relief
+    with the terms it changes."""
+    kind, relief = decision.kind, decision.relief
+    errors: dict[str, list[str]] = {}
+    if kind not in KINDS_WITH_REPAYMENT_TERMS:
+        if decision.repay_by or decision.instalments != 1 or decision.interest_from:
+            errors["repay_by"] = [_("Only a decision about an undue benefit fixes repayment.")]
+        return errors
+    if decision.interest_from and (
+        kind == DecisionKind.RELIEF or decision.act != Act.FAMILY_BENEFITS
+    ):
+        errors["interest_from"] = [
+            _("Statutory interest is charged only on undue family benefits (art. 30 u.ś.r.).")
+        ]
+    if kind == DecisionKind.UNDUE:
+        if relief:
+            errors["relief"] = [_("A relief is granted by a decision of its own.")]
+        return errors
+    if not relief:
+        errors["relief"] = [_("Choose the relief.")]
+    elif relief == Relief.ABANDONMENT and decision.act == Act.FAMILY_BENEFITS:
+        # Art. 30 u.ś.r. allows a waiver, a deferral and instalments only.
+        errors["relief"] = [
+            _("The Family Benefits Act does not provide for abandoning the demand: waive it.")
+        ]
+    elif relief != Relief.WAIVER and decision.relief_amount is not None:
+        errors["relief_amount"] = [_("Only a waiver names an amount.")]
+    if relief in (Relief.WAIVER, Relief.ABANDONMENT) and (
+        decision.repay_by or decision.instalments != 1
+    ):
+        errors["repay_by"] = [_("A waiver or an abandonment fixes no new deadline.")]
+    if relief in (Relief.DEFERRAL, Relief.INSTALMENTS) and decision.repay_by is None:
+        errors["repay_by"] = [_("Give the new deadline, or the day the first instalment is due.")]
+    if relief == Relief.DEFERRAL and decision.instalments != 1:
+        errors["instalments"] = [_("A deferral moves the deadline: choose instalments instead.")]
+    if relief == Relief.INSTALMENTS and decision.instalments < 2:
+        errors["instalments"] = [_("Give two instalments or more.")]
+    return errors
+
+
 def _check_decision(decision: Decision) -> dict[str, list[str]]:
     """The model's field checks, then the checks across the decision's relations."""
     errors: dict[str, list[str]] = {}
@@ -338,7 +392,13 @@ def _check_decision(decision: Decision) -> dict[str, list[str]]:
         errors.update(error.message_dict)
     if {"kind", "act", "household", "party"} & set(errors):
         return errors
-    for check in (_check_application, _check_party, _check_changes, _check_assessment):
+    for check in (
+        _check_application,
+        _check_party,
+        _check_changes,
+        _check_assessment,
+        _check_terms,
+    ):
         for field, messages in check(decision).items():
             errors.setdefault(field, []).extend(messages)
     for field, messages in _check_flags(decision).items():
@@ -482,6 +542,9 @@ def _check_complete(decision: Decision, lines: Sequence[DecisionLine]) -> dict[s
     errors: dict[str, list[str]] = {}
     if decision.kind in KINDS_NEEDING_LINES and not lines:
         errors["lines"] = [_("List the benefits the decision is about.")]
+    # Art. 104 ust. 3 u.p.s.: the decision fixes the deadline of the repayment.
+    if decision.kind == DecisionKind.UNDUE and decision.repay_by is None:
+        errors["repay_by"] = [_("Give the deadline of the repayment.")]
     # Art. 107 § 4 k.p.a.: the justification may be omitted only when the decision grants the
     # party's request in full.
     if not decision.grants_request_in_full:

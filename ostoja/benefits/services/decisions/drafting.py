@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -93,8 +94,14 @@ def decision_draft(
     enforceability_reason: str = "",
     grants_request_in_full: bool = False,
     reindexation: Reindexation | None = None,
+    repay_by: datetime.date | None = None,
+    instalments: int = 1,
+    interest_from: datetime.date | None = None,
+    relief: str = "",
+    relief_amount: Decimal | None = None,
 ) -> Decision:
-    """Draft a decision with its benefits (each a `LineData` or a mapping of its fields)."""
+    """Draft a decision with its benefits (each a `LineData` or a mapping of its fields); an
+    undue-benefit or a relief decision with its repayment terms."""
     _require_drafting(actor, kind, household, application)
     decision = Decision(
         kind=kind,
@@ -115,6 +122,11 @@ def decision_draft(
         enforceability_reason=enforceability_reason.strip(),
         grants_request_in_full=grants_request_in_full,
         reindexation=reindexation,
+        repay_by=repay_by,
+        instalments=instalments,
+        interest_from=interest_from,
+        relief=relief,
+        relief_amount=relief_amount,
         drafted_by=actor,
         state=DecisionState.DRAFT,
     )

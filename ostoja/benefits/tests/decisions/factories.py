@@ -178,6 +178,9 @@ def draft(
         lines = [line(party)] if kind == DecisionKind.GRANT else []
     content = {**CONTENT, **{k: v for k, v in values.items() if k in CONTENT}}
     others = {k: v for k, v in values.items() if k not in CONTENT}
+    if kind == DecisionKind.UNDUE:
+        # Art. 104 ust. 3 u.p.s.: the decision fixes the deadline.
+        others.setdefault("repay_by", datetime.date(2025, 6, 30))
     return services.decision_draft(
         actor=actor,
         kind=kind,

@@ -28,6 +28,7 @@ from ostoja.benefits.models import (
     DecisionRegister,
     DecisionState,
     PaymentMethod,
+    Relief,
 )
 from ostoja.registry.models import Household, Person
 from ostoja.registry.tests.factories import (
@@ -217,6 +218,12 @@ def decision_make(
     ) -> Decision:
         if kind in KINDS_CHANGING_A_DECISION and changes is None:
             changes = make(DecisionKind.GRANT, sequence=1)
+        if kind == DecisionKind.RELIEF:
+            # A relief is granted on an undue-benefit decision (here: deferring its deadline).
+            if changes is None:
+                changes = make(DecisionKind.UNDUE, sequence=1, repay_by=datetime.date(2025, 4, 30))
+            fields = {"relief": Relief.DEFERRAL, "repay_by": datetime.date(2025, 9, 30), **fields}
+            lines = False
         values: dict[str, Any] = {
             "household": household,
             "party": party or mother,

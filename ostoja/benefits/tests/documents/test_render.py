@@ -280,6 +280,10 @@ SUBJECTS = {
     ),
     DecisionKind.DISCONTINUANCE: "w sprawie umorzenia postępowania",
     DecisionKind.UNDUE: "w sprawie nienależnie pobranego świadczenia",
+    DecisionKind.RELIEF: (
+        "w sprawie ulgi w zwrocie nienależnie pobranego świadczenia ustalonego decyzją nr "
+        "GOPS.8311.1.2025"
+    ),
 }
 
 

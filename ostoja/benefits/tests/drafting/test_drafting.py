@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from ostoja.benefits.drafting import (
+    RepaymentTerms,
     appeal_instruction,
     distribution,
     justification_facts,
@@ -18,7 +19,7 @@ from ostoja.benefits.drafting import (
     supplements_granted,
 )
 from ostoja.benefits.legal_acts import citation
-from ostoja.benefits.models import Assessment, DecisionKind, PaymentMethod
+from ostoja.benefits.models import Assessment, DecisionKind, PaymentMethod, Relief
 from ostoja.registry.models import Person
 from ostoja.registry.tests.factories import PersonFactory, make_nrb
 
@@ -354,3 +355,118 @@ def test_every_member_number_in_a_reason_is_named(maria: Person, jan: Person) ->
         "Opiekunem jest Jan Kowalski; sprawuje opiekę nad: Maria Lipowska, o12.\n"
         "Dziecko „Maria Lipowska” i foo1."
     )
+
+
+# --- Undue benefits and the reliefs (art. 104 ust. 3 and 4 u.p.s.; art. 30 u.ś.r.) ---------
+
+
+def _undue_line(person: Person, amount: str) -> Line:
+    return Line(
+        benefit="zasilek_okresowy",
+        person=person,
+        amount=Decimal(amount),
+        period_from=datetime.date(2025, 11, 1),
+        period_to=datetime.date(2025, 12, 31),
+        payee=person,
+        method=PaymentMethod.CASH,
+    )
+
+
+def test_an_undue_benefit_fixes_the_amount_and_the_deadline(jan: Person) -> None:
+    text = operative(
+        kind=DecisionKind.UNDUE,
+        party=jan,
+        lines=[_undue_line(jan, "900.00")],
+        benefits=["zasilek_okresowy"],
+        terms=RepaymentTerms(repay_by=datetime.date(2026, 4, 30)),
+    )
+    # "Zobowiązuje się" takes the accusative: Pana Jana Kowalskiego.
+    assert text == (
+        "1. Ustala się, że Pan Jan Kowalski pobrał nienależnie zasiłek okresowy w kwocie "
+        "900,00\xa0zł (słownie: dziewięćset złotych 00/100).\n"
+        "2. Zobowiązuje się Pana Jana Kowalskiego do zwrotu tej kwoty w terminie do dnia "
+        "30 kwietnia 2026 r."
+    )
+
+
+def test_an_undue_family_benefit_in_instalments_with_interest(maria: Person) -> None:
+    text = operative(
+        kind=DecisionKind.UNDUE,
+        party=maria,
+        lines=[_undue_line(maria, "1000.00")],
+        benefits=["zasilek_okresowy"],
+        terms=RepaymentTerms(
+            repay_by=datetime.date(2026, 4, 30),
+            instalments=3,
+            interest_from=datetime.date(2026, 1, 1),
+        ),
+    )
+    # 1 000,00 in 3: 333,33, 333,33 and 1 000,00 − 666,66 = 333,34.
+    assert (
+        "Zobowiązuje się Panią Marię Lipowską do zwrotu tej kwoty w 3 ratach miesięcznych, z "
+        "których pierwsza jest płatna do dnia 30 kwietnia 2026 r., a każda następna do tego "
+        "samego dnia kolejnego miesiąca; raty wynoszą po 333,33\xa0zł, ostatnia 333,34\xa0zł "
+        "wraz z odsetkami ustawowymi za opóźnienie liczonymi od dnia 1 stycznia 2026 r. do dnia "
+        "zwrotu."
+    ) in text
+
+
+@pytest.mark.parametrize(
+    ("terms", "expected"),
+    [
+        (
+            RepaymentTerms(relief=Relief.WAIVER, owed=Decimal("500.00")),
+            "Umarza się Pani Marii Lipowskiej w całości należność z tytułu nienależnie "
+            "pobranego świadczenia ustaloną decyzją nr GOPS.8311.7.2026, pozostałą do zwrotu "
+            "w kwocie 500,00\xa0zł.",
+        ),
+        (
+            RepaymentTerms(relief=Relief.WAIVER, relief_amount=Decimal("200.00")),
+            "Umarza się Pani Marii Lipowskiej w części, w kwocie 200,00\xa0zł (słownie: dwieście "
+            "złotych 00/100), należność z tytułu nienależnie pobranego świadczenia ustaloną "
+            "decyzją nr GOPS.8311.7.2026.",
+        ),
+        (
+            RepaymentTerms(relief=Relief.ABANDONMENT),
+            "Odstępuje się od żądania od Pani Marii Lipowskiej zwrotu należności z tytułu "
+            "nienależnie pobranego świadczenia ustalonej decyzją nr GOPS.8311.7.2026.",
+        ),
+        (
+            RepaymentTerms(
+                relief=Relief.DEFERRAL,
+                repay_by=datetime.date(2026, 9, 30),
+                owed=Decimal("500.00"),
+            ),
+            "Odracza się Pani Marii Lipowskiej termin zwrotu należności z tytułu nienależnie "
+            "pobranego świadczenia ustalonej decyzją nr GOPS.8311.7.2026, pozostałej do zwrotu "
+            "w kwocie 500,00\xa0zł, do dnia 30 września 2026 r.",
+        ),
+        (
+            RepaymentTerms(
+                relief=Relief.INSTALMENTS,
+                repay_by=datetime.date(2026, 5, 15),
+                instalments=3,
+                owed=Decimal("900.00"),
+            ),
+            # 900,00 ÷ 3 = 300,00 each.
+            "Rozkłada się Pani Marii Lipowskiej na raty należność z tytułu nienależnie "
+            "pobranego świadczenia ustaloną decyzją nr GOPS.8311.7.2026, pozostałą do zwrotu w "
+            "kwocie 900,00\xa0zł: w 3 ratach miesięcznych, z których pierwsza jest płatna do "
+            "dnia 15 maja 2026 r., a każda następna do tego samego dnia kolejnego miesiąca; "
+            "każda rata wynosi 300,00\xa0zł.",
+        ),
+    ],
+    ids=["waiver", "waiver-in-part", "abandonment", "deferral", "instalments"],
+)
+def test_each_relief_says_what_it_does_to_the_debt(
+    maria: Person, terms: RepaymentTerms, expected: str
+) -> None:
+    text = operative(
+        kind=DecisionKind.RELIEF,
+        party=maria,
+        lines=[],
+        benefits=[],
+        changes_number="GOPS.8311.7.2026",
+        terms=terms,
+    )
+    assert text == expected

@@ -505,8 +505,9 @@ GOOD_TEMPLATE = ("{{ place_and_date }}", "Decyzja nr {{ number }}", "{{ party_ad
 def test_every_kind_starts_with_the_default_template(login: Any, director: User) -> None:
     response = login(director).get(SETTINGS)
     rows = response.context["template_rows"]
-    # Eight kinds of decision under each of the two acts.
-    assert len(rows) == 16
+    # Nine kinds of decision (the relief on an undue benefit the ninth) under each of the two
+    # acts.
+    assert len(rows) == 18
     assert all(row.template is None for row in rows)
     html = _html(response)
     assert reverse("benefits:settings_template_default", args=["przyznanie"]) in html

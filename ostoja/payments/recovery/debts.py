@@ -1,0 +1,245 @@
+"""The debts of undue benefits as the database holds them: the undue-benefit decisions issued,
+the relief decisions granted on them, the repayments; each made into its ledger
+(`recovery.ledger`) on a day.
+
+A debt counts from the day its decision was issued (signed, or recorded from paper), until the
+board of appeal quashes it (`QUASHED`): a decision quashed and decided again by the board is not
+followed here, the clerk records the outcome as a new decision.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ostoja.accounts.models import User
+from ostoja.benefits.catalogue import Act
+from ostoja.benefits.models import (
+    ISSUED_STATES,
+    AppealOutcome,
+    Decision,
+    DecisionKind,
+    DecisionLine,
+)
+from ostoja.core.policy import visible_to
+from ostoja.payments.models import Reminder, Repayment, RepaymentWay
+from ostoja.payments.policy import sees_debts
+from ostoja.payments.recovery.ledger import (
+    ORDERS,
+    STATE_ABANDONED,
+    STATE_CURRENT,
+    STATE_OVERDUE,
+    STATE_PAID,
+    STATE_WAIVED,
+    Ledger,
+    PaymentEvent,
+    ReliefEvent,
+    Terms,
+    build_ledger,
+)
+from ostoja.rules.parameters import Parameter, default_parameters
+
+INTEREST = "kodeks_cywilny.odsetki_ustawowe_za_opoznienie"
+QUASHED = (AppealOutcome.CHANGED, AppealOutcome.RETURNED)
+OPEN_STATES = (STATE_CURRENT, STATE_OVERDUE)
+STATE_LABELS = {
+    STATE_CURRENT: gettext_lazy("being repaid"),
+    STATE_OVERDUE: gettext_lazy("overdue"),
+    STATE_PAID: gettext_lazy("repaid"),
+    STATE_WAIVED: gettext_lazy("waived"),
+    STATE_ABANDONED: gettext_lazy("demand abandoned"),
+}
+
+
+def state_label(state: str) -> str:
+    return str(STATE_LABELS.get(state, state))
+
+
+@cache
+def _interest() -> Parameter:
+    return default_parameters().parameters[INTEREST]
+
+
+def interest_rate_on(day: datetime.date) -> Decimal:
+    value = _interest().at(day).value
+    assert value is not None
+    return value
+
+
+def repayment_order() -> str:
+    order = settings.OSTOJA_UNDUE_REPAYMENT_ORDER
+    if order not in ORDERS:
+        raise ImproperlyConfigured(
+            f"OSTOJA_UNDUE_REPAYMENT_ORDER must be one of {', '.join(ORDERS)}, not {order!r}"
+        )
+    return str(order)
+
+
+def debt_decisions() -> QuerySet[Decision]:
+    """Every undue-benefit decision that is a debt (see the module's docstring)."""
+    return (
+        Decision.objects.filter(kind=DecisionKind.UNDUE, state__in=list(ISSUED_STATES))
+        .exclude(Q(appeal__outcome__in=list(QUASHED)))
+        .select_related("party", "household")
+    )
+
+
+def visible_debts(user: User) -> QuerySet[Decision]:
+    """The debts the user may see: for the roles that see the payments (`payments.policy`),
+    the debts of the decisions in the user's scope."""
+    if not sees_debts(user):
+        return Decision.objects.none()
+    return debt_decisions().filter(pk__in=visible_to(user, Decision).values("pk"))
+
+
+@dataclass(frozen=True)
+class Debt:
+    decision: Decision
+    ledger: Ledger
+    reliefs: tuple[Decision, ...]
+    repayments: tuple[Repayment, ...]
+    last_reminder: Reminder | None
+
+    @property
+    def debtor(self) -> object:
+        return self.decision.party
+
+    @property
+    def state_label(self) -> str:
+        return state_label(self.ledger.state)
+
+    @property
+    def with_interest(self) -> bool:
+        return self.decision.act == Act.FAMILY_BENEFITS
+
+
+def _terms(decision: Decision, principal: Decimal) -> Terms:
+    assert decision.issued_on is not None
+    interest_from = decision.interest_from if decision.act == Act.FAMILY_BENEFITS else None
+    return Terms(
+        principal=principal,
+        established_on=decision.issued_on,
+        repay_by=decision.repay_by or decision.issued_on,
+        instalments=decision.instalments,
+        interest_from=interest_from,
+    )
+
+
+def _relief_event(relief: Decision) -> ReliefEvent:
+    assert relief.issued_on is not None
+    return ReliefEvent(
+        on=relief.issued_on,
+        relief=relief.relief,
+        amount=relief.relief_amount,
+        repay_by=relief.repay_by,
+        instalments=relief.instalments,
+        decision_id=relief.pk,
+        number=relief.number,
+    )
+
+
+def _payment_event(repayment: Repayment, ways: dict[str, str]) -> PaymentEvent:
+    return PaymentEvent(
+        on=repayment.paid_on,
+        amount=repayment.amount,
+        repayment_id=repayment.pk,
+        label=ways.get(repayment.way, repayment.way),
+    )
+
+
+def debts_on(decisions: Iterable[Decision], as_of: datetime.date) -> list[Debt]:
+    """The debts of `decisions` on `as_of`, read in four queries whatever their number."""
+    decisions = list(decisions)
+    ids = [decision.pk for decision in decisions]
+    principal: dict[int, Decimal] = defaultdict(Decimal)
+    lines = DecisionLine.objects.filter(decision_id__in=ids).values_list("decision_id", "amount")
+    for decision_id, amount in lines:
+        principal[decision_id] += amount or Decimal(0)
+    reliefs: dict[int, list[Decision]] = defaultdict(list)
+    for relief in Decision.objects.filter(
+        kind=DecisionKind.RELIEF,
+        changes_id__in=ids,
+        state__in=list(ISSUED_STATES),
+        issued_on__isnull=False,
+    ).order_by("issued_on", "pk"):
+        assert relief.changes_id is not None
+        reliefs[relief.changes_id].append(relief)
+    repayments: dict[int, list[Repayment]] = defaultdict(list)
+    for repayment in Repayment.objects.filter(decision_id__in=ids).order_by("paid_on", "pk"):
+        repayments[repayment.decision_id].append(repayment)
+    reminders: dict[int, Reminder] = {}
+    for reminder in Reminder.objects.filter(decision_id__in=ids).order_by("written_on", "pk"):
+        reminders[reminder.decision_id] = reminder
+    order = repayment_order()
+    changes = _interest().starts
+    # The ways' names once, not per repayment (`get_way_display` costs a lookup each time).
+    ways = {value: str(label) for value, label in RepaymentWay.choices}
+    debts = []
+    for decision in decisions:
+        counted = [r for r in repayments[decision.pk] if not r.cancelled]
+        ledger = build_ledger(
+            terms=_terms(decision, principal[decision.pk]),
+            reliefs=[_relief_event(r) for r in reliefs[decision.pk]],
+            payments=[_payment_event(r, ways) for r in counted],
+            as_of=as_of,
+            rate_on=interest_rate_on,
+            rate_changes=changes,
+            order=order,
+            labels=_,
+        )
+        debts.append(
+            Debt(
+                decision=decision,
+                ledger=ledger,
+                reliefs=tuple(reliefs[decision.pk]),
+                repayments=tuple(repayments[decision.pk]),
+                last_reminder=reminders.get(decision.pk),
+            )
+        )
+    return debts
+
+
+def debt_on(decision: Decision, as_of: datetime.date) -> Debt:
+    return debts_on([decision], as_of)[0]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What is owed to the centre on a day, over the debts given."""
+
+    as_of: datetime.date
+    count: int
+    open_count: int
+    overdue_count: int
+    principal: Decimal
+    interest: Decimal
+    overdue: Decimal
+    repaid: Decimal
+    waived: Decimal
+
+    @property
+    def owed(self) -> Decimal:
+        return self.principal + self.interest
+
+
+def totals_of(debts: Sequence[Debt], as_of: datetime.date) -> Totals:
+    ledgers = [debt.ledger for debt in debts]
+    return Totals(
+        as_of=as_of,
+        count=len(ledgers),
+        open_count=sum(1 for ledger in ledgers if ledger.state in OPEN_STATES),
+        overdue_count=sum(1 for ledger in ledgers if ledger.state == STATE_OVERDUE),
+        principal=sum((ledger.principal_outstanding for ledger in ledgers), Decimal("0.00")),
+        interest=sum((ledger.interest_outstanding for ledger in ledgers), Decimal("0.00")),
+        overdue=sum((ledger.overdue_principal for ledger in ledgers), Decimal("0.00")),
+        repaid=sum((ledger.repaid - ledger.excess for ledger in ledgers), Decimal("0.00")),
+        waived=sum((ledger.waived for ledger in ledgers), Decimal("0.00")),
+    )

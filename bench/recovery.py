@@ -51,7 +51,7 @@ from ostoja.benefits.models import (
 )
 from ostoja.core.text import fold
 from ostoja.payments.models import Repayment, RepaymentWay
-from ostoja.payments.recovery.debts import debts_on, visible_debts
+from ostoja.payments.recovery.debts import debts_on, for_ledgers, visible_debts
 from ostoja.registry.demo import pesel_for
 from ostoja.registry.models import Household, Membership, Person
 
@@ -256,7 +256,7 @@ def _timed(client: Client, url: str, requests: int) -> tuple[float, float]:
 
 def run(runs_count: int, requests: int) -> None:
     accountant = _user("ksiegowa", Role.ACCOUNTING)
-    debts = list(visible_debts(accountant).order_by("issued_on", "pk"))
+    debts = for_ledgers(visible_debts(accountant)).order_by("issued_on", "pk")
     for number in range(1, runs_count + 1):
         start = time.perf_counter()
         ledgers = debts_on(debts, AS_OF)
@@ -267,7 +267,9 @@ def run(runs_count: int, requests: int) -> None:
     asks = {
         "debts' page, first page": reverse("payments:debts") + "?na_dzien=2026-12-07",
         "debts' page, the overdue ones": reverse("payments:debts") + "?stan=zalegle",
-        "a debt's page": reverse("payments:debt_detail", args=[debts[len(debts) // 2].pk]),
+        "a debt's page": reverse(
+            "payments:debt_detail", args=[ledgers[len(ledgers) // 2].decision.pk]
+        ),
         "month's page with the start panel": reverse("payments:month", args=["2026-12"]),
     }
     for label, url in asks.items():

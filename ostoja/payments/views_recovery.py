@@ -123,11 +123,14 @@ def debts_list(request: HttpRequest) -> HttpResponseBase:
     _require_view(user)
     form = DebtsFilterForm(request.GET or None, initial={"na_dzien": timezone.localdate()})
     as_of, which = _chosen(form)
-    debts = recovery.debts_on(recovery.visible_debts(user).order_by("issued_on", "pk"), as_of)
+    debts = recovery.debts_on(
+        recovery.for_ledgers(recovery.visible_debts(user)).order_by("issued_on", "pk"), as_of
+    )
     shown = _shown(debts, which)
     exporting = request.GET.get("format") == "csv"
     page = Paginator(shown, DEBTS_PER_PAGE).get_page(request.GET.get("strona"))
     listed = shown if exporting else list(page.object_list)
+    recovery.with_parties(listed)
     if listed:
         record_access(
             request=request,

@@ -13,10 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,7 +31,7 @@ from ostoja.benefits.models import (
     DecisionLine,
 )
 from ostoja.core.policy import visible_to
-from ostoja.payments.models import Reminder, Repayment, RepaymentWay
+from ostoja.payments.models import Repayment, RepaymentWay
 from ostoja.payments.policy import sees_debts
 from ostoja.payments.recovery.ledger import (
     ORDERS,
@@ -83,12 +84,51 @@ def repayment_order() -> str:
     return str(order)
 
 
+# A debt's pages and lists never show the decision's text: it is left unread.
+DECISION_TEXT = (
+    "legal_basis",
+    "operative",
+    "justification_facts",
+    "justification_law",
+    "appeal_instruction",
+    "distribution",
+    "enforceability_reason",
+    "document",
+    "document_sha256",
+)
+
+
+# What a debt's ledger and a row of the debts' list read of its decision.
+LEDGER_FIELDS = (
+    "act",
+    "number",
+    "issued_on",
+    "repay_by",
+    "instalments",
+    "interest_from",
+    "party_id",
+    "household_id",
+)
+
+
+def for_ledgers(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
+    """The decisions with only what their ledgers read: a city's thousands of debts cost more
+    to load as whole decisions, with their parties, than to compute (bench/README.md). The
+    parties of the rows shown are then read with `with_parties`."""
+    return decisions.select_related(None).only(*LEDGER_FIELDS)
+
+
+def with_parties(debts: Sequence["Debt"]) -> None:
+    prefetch_related_objects([debt.decision for debt in debts], "party")
+
+
 def debt_decisions() -> QuerySet[Decision]:
     """Every undue-benefit decision that is a debt (see the module's docstring)."""
     return (
         Decision.objects.filter(kind=DecisionKind.UNDUE, state__in=list(ISSUED_STATES))
         .exclude(Q(appeal__outcome__in=list(QUASHED)))
         .select_related("party", "household")
+        .defer(*DECISION_TEXT)
     )
 
 
@@ -105,8 +145,7 @@ class Debt:
     decision: Decision
     ledger: Ledger
     reliefs: tuple[Decision, ...]
-    repayments: tuple[Repayment, ...]
-    last_reminder: Reminder | None
+    repayments: tuple[Repayment, ...]  # on a debt's page only (`debts_on`)
 
     @property
     def debtor(self) -> object:
@@ -146,49 +185,63 @@ def _relief_event(relief: Decision) -> ReliefEvent:
     )
 
 
-def _payment_event(repayment: Repayment, ways: dict[str, str]) -> PaymentEvent:
-    return PaymentEvent(
-        on=repayment.paid_on,
-        amount=repayment.amount,
-        repayment_id=repayment.pk,
-        label=ways.get(repayment.way, repayment.way),
+def _payment_events(ids: Any) -> dict[int, list[PaymentEvent]]:
+    """The repayments not cancelled, as the ledger's events, by decision; read as plain rows
+    (a city's thousands of model instances cost more than their ledgers)."""
+    ways = {value: str(label) for value, label in RepaymentWay.choices}
+    rows = (
+        Repayment.objects.filter(decision_id__in=ids, cancelled_at__isnull=True)
+        .order_by("paid_on", "pk")
+        .values_list("decision_id", "pk", "paid_on", "amount", "way")
     )
+    events: dict[int, list[PaymentEvent]] = defaultdict(list)
+    for decision_id, pk, paid_on, amount, way in rows:
+        events[decision_id].append(
+            PaymentEvent(on=paid_on, amount=amount, repayment_id=pk, label=ways.get(way, way))
+        )
+    return events
 
 
-def debts_on(decisions: Iterable[Decision], as_of: datetime.date) -> list[Debt]:
-    """The debts of `decisions` on `as_of`, read in four queries whatever their number."""
+def debts_on(
+    decisions: Iterable[Decision], as_of: datetime.date, *, with_repayments: bool = False
+) -> list[Debt]:
+    """The debts of `decisions` on `as_of`, read in four queries whatever their number (a
+    queryset is asked again as a subquery, not as a list of thousands of ids); each with its
+    repayments, cancelled ones too, when `with_repayments` (a debt's page)."""
+    ids: Any = decisions.order_by().values("pk") if isinstance(decisions, QuerySet) else None
     decisions = list(decisions)
-    ids = [decision.pk for decision in decisions]
+    if ids is None:
+        ids = [decision.pk for decision in decisions]
     principal: dict[int, Decimal] = defaultdict(Decimal)
     lines = DecisionLine.objects.filter(decision_id__in=ids).values_list("decision_id", "amount")
     for decision_id, amount in lines:
         principal[decision_id] += amount or Decimal(0)
     reliefs: dict[int, list[Decision]] = defaultdict(list)
-    for relief in Decision.objects.filter(
-        kind=DecisionKind.RELIEF,
-        changes_id__in=ids,
-        state__in=list(ISSUED_STATES),
-        issued_on__isnull=False,
-    ).order_by("issued_on", "pk"):
+    for relief in (
+        Decision.objects.filter(
+            kind=DecisionKind.RELIEF,
+            changes_id__in=ids,
+            state__in=list(ISSUED_STATES),
+            issued_on__isnull=False,
+        )
+        .defer(*DECISION_TEXT)
+        .order_by("issued_on", "pk")
+    ):
         assert relief.changes_id is not None
         reliefs[relief.changes_id].append(relief)
+    payments = _payment_events(ids)
     repayments: dict[int, list[Repayment]] = defaultdict(list)
-    for repayment in Repayment.objects.filter(decision_id__in=ids).order_by("paid_on", "pk"):
-        repayments[repayment.decision_id].append(repayment)
-    reminders: dict[int, Reminder] = {}
-    for reminder in Reminder.objects.filter(decision_id__in=ids).order_by("written_on", "pk"):
-        reminders[reminder.decision_id] = reminder
+    if with_repayments:
+        for repayment in Repayment.objects.filter(decision_id__in=ids).order_by("paid_on", "pk"):
+            repayments[repayment.decision_id].append(repayment)
     order = repayment_order()
     changes = _interest().starts
-    # The ways' names once, not per repayment (`get_way_display` costs a lookup each time).
-    ways = {value: str(label) for value, label in RepaymentWay.choices}
     debts = []
     for decision in decisions:
-        counted = [r for r in repayments[decision.pk] if not r.cancelled]
         ledger = build_ledger(
             terms=_terms(decision, principal[decision.pk]),
             reliefs=[_relief_event(r) for r in reliefs[decision.pk]],
-            payments=[_payment_event(r, ways) for r in counted],
+            payments=payments[decision.pk],
             as_of=as_of,
             rate_on=interest_rate_on,
             rate_changes=changes,
@@ -201,14 +254,13 @@ def debts_on(decisions: Iterable[Decision], as_of: datetime.date) -> list[Debt]:
                 ledger=ledger,
                 reliefs=tuple(reliefs[decision.pk]),
                 repayments=tuple(repayments[decision.pk]),
-                last_reminder=reminders.get(decision.pk),
             )
         )
     return debts
 
 
 def debt_on(decision: Decision, as_of: datetime.date) -> Debt:
-    return debts_on([decision], as_of)[0]
+    return debts_on([decision], as_of, with_repayments=True)[0]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from ostoja.benefits.catalogue import Act
 from ostoja.benefits.models import Decision, DecisionKind, DecisionState, Relief
-from ostoja.benefits.repayment import instalment_plan
+from ostoja.benefits.repayment import instalment_plan, months_after
 from ostoja.benefits.services import decisions as services
 from ostoja.benefits.tests.decisions import factories
 
@@ -162,3 +162,20 @@ def test_no_instalment_is_zero() -> None:
     plan = instalment_plan(Decimal("0.02"), 3, D(2026, 1, 10))
     assert [i.amount for i in plan] == [Decimal("0.01"), Decimal("0.01")]
     assert instalment_plan(Decimal("0.00"), 3, D(2026, 1, 10)) == []
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (D(2026, 1, 31), 1, D(2026, 2, 28)),
+        (D(2028, 1, 31), 1, D(2028, 2, 29)),  # 2028 is a leap year
+        (D(2026, 1, 31), 2, D(2026, 3, 31)),
+        (D(2026, 11, 30), 3, D(2027, 2, 28)),
+        (D(2026, 12, 15), 12, D(2027, 12, 15)),
+        (D(2026, 5, 10), 0, D(2026, 5, 10)),
+    ],
+)
+def test_the_next_instalments_fall_on_the_same_day_or_the_month_s_last(
+    day: datetime.date, months: int, expected: datetime.date
+) -> None:
+    assert months_after(day, months) == expected

@@ -15,6 +15,7 @@ benefits the decision's kind lists, members of the family) so that its awards ar
 
 import datetime
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -158,10 +159,17 @@ def decision_import(
     delivery_method: str = "",
     delivered_on: datetime.date | None = None,
     final_on: datetime.date | None = None,
+    repay_by: datetime.date | None = None,
+    instalments: int = 1,
+    interest_from: datetime.date | None = None,
+    relief: str = "",
+    relief_amount: Decimal | None = None,
 ) -> Decision:
     """Record a decision issued on paper before Ostoja, with its benefits (each a `LineData` or
     a mapping of its fields), and make its awards; it settles its application, if one is given,
-    on the decision's date. The state follows the facts given: final, delivered or signed."""
+    on the decision's date. The state follows the facts given: final, delivered or signed. An
+    undue-benefit decision brings its terms of repayment, a relief its relief (the debts the
+    centre pursues when it starts with Ostoja)."""
     require(actor, benefits_policy.IMPORT, household)
     today = _today()
     number = number.strip()
@@ -186,6 +194,11 @@ def decision_import(
         final_on=final_on,
         drafted_by=actor,
         state=_state(delivered_on, final_on),
+        repay_by=repay_by,
+        instalments=instalments,
+        interest_from=interest_from,
+        relief=relief,
+        relief_amount=relief_amount,
     )
     new_lines = [_new_line(decision, _as_line_data(raw)) for raw in lines]
     decision.operative = _("As in the original decision: %(lines)s.") % {

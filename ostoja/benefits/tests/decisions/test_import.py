@@ -267,3 +267,26 @@ def test_the_register_exports_the_paper_decisions_signatory(
     )
     assert rows[1][0] == "GOPS.8311.214.2024"
     assert rows[1][-1] == SIGNATORY
+
+
+def test_an_undue_benefit_brought_from_paper_keeps_its_terms(signer: Any, household: Any) -> None:
+    decision = _import(
+        signer,
+        household,
+        kind=DecisionKind.UNDUE,
+        repay_by=D(2024, 11, 15),
+        instalments=4,
+    )
+    assert decision.is_issued
+    assert (decision.repay_by, decision.instalments) == (D(2024, 11, 15), 4)
+    with pytest.raises(ValidationError) as raised:
+        _import(
+            signer,
+            household,
+            kind=DecisionKind.UNDUE,
+            number="GOPS.8311.215.2024",
+            repay_by=D(2024, 11, 15),
+            interest_from=D(2024, 10, 1),
+        )
+    # Social assistance: no statutory interest (art. 30 u.ś.r. is of family benefits).
+    assert _errors(raised)["interest_from"]

@@ -4,6 +4,7 @@ a connection."""
 from collections.abc import Callable
 
 from playwright.sync_api import Page, Route
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 
 def click_and_wait_for_post(page: Page, click: Callable[[], None]) -> None:
@@ -57,9 +58,24 @@ def go_offline(page: Page) -> None:
     page.evaluate("flag => sessionStorage.setItem(flag, '1')", OFFLINE_FLAG)
 
 
+_WATCH_FOR_ONLINE = """() => {
+  window.ostojaTestOnlineSeen = false;
+  window.addEventListener("online", () => { window.ostojaTestOnlineSeen = true; }, { once: true });
+}"""
+
+
 def go_online(page: Page) -> None:
-    """Returns once the page has seen the connection come back."""
+    """Returns once the page has seen the connection come back, as the `online` event a laptop
+    gets. A document reloaded from the worker's cache while offline may never have been
+    switched off by Chromium itself (it said offline through the init script only, see
+    `go_offline`): switching the context back on then changes nothing Chromium would announce,
+    and the event is sent here instead, as the real connection's return would send it."""
     page.evaluate("flag => sessionStorage.removeItem(flag)", OFFLINE_FLAG)
+    page.evaluate(_WATCH_FOR_ONLINE)
     page.context.unroute("**/*", _no_network)
     page.context.set_offline(False)
     page.wait_for_function("() => navigator.onLine")
+    try:
+        page.wait_for_function("() => window.ostojaTestOnlineSeen", timeout=2000)
+    except PlaywrightTimeoutError:
+        page.evaluate("() => window.dispatchEvent(new Event('online'))")

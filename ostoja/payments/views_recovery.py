@@ -161,6 +161,10 @@ def _debt_or_404(user: User, decision_id: int) -> Decision:
         raise Http404 from error
 
 
+def _sees_debt(user: User, decision_id: int) -> bool:
+    return recovery.visible_debts(user).filter(pk=decision_id).exists()
+
+
 def _relief_links(user: User, debt: recovery.Debt) -> list[tuple[str, str]]:
     """The links to a relief decision's editor, each relief with what is owed, for whoever may
     draft decisions for the family."""
@@ -256,7 +260,10 @@ def repayment_add(request: HttpRequest, decision_id: int) -> HttpResponseBase:
 def repayment_cancel(request: HttpRequest, repayment_id: int) -> HttpResponseBase:
     user = staff(request)
     repayment = Repayment.objects.filter(pk=repayment_id).first()
-    if repayment is None or not recovery.visible_debts(user).filter(pk=repayment.decision_id):
+    if (
+        repayment is None
+        or not recovery.visible_debts(user).filter(pk=repayment.decision_id).exists()
+    ):
         raise Http404
     if not can(user, payments_policy.RECOVER):
         raise PermissionDenied
@@ -303,7 +310,10 @@ def reminder_pdf(request: HttpRequest, reminder_id: int) -> HttpResponseBase:
         .filter(pk=reminder_id)
         .first()
     )
-    if reminder is None or not recovery.visible_debts(user).filter(pk=reminder.decision_id):
+    if (
+        reminder is None
+        or not recovery.visible_debts(user).filter(pk=reminder.decision_id).exists()
+    ):
         raise Http404
     record_access(
         request=request,

@@ -4,14 +4,13 @@ does; a repayment cancelled twice at the same moment is cancelled once, and an o
 settled twice at once is settled once. Skipped on SQLite."""
 
 import datetime
-import threading
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 
 from ostoja.benefits.models import Decision, DecisionKind, Relief
 from ostoja.benefits.tests.decisions.factories import draft
@@ -19,32 +18,12 @@ from ostoja.core.models import ActionRecord
 from ostoja.payments.models import Overpayment, OverpaymentState, Repayment, RepaymentWay
 from ostoja.payments.recovery.debts import debt_on
 from ostoja.payments.services import recovery
+from ostoja.payments.tests.concurrency import at_once
 from ostoja.payments.tests.factories import staff
 from ostoja.payments.tests.recovery.factories import undue_debt
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 D = datetime.date
-
-
-def _at_once(jobs: list[Callable[[], Any]]) -> list[Any]:
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[Any] = [None] * len(jobs)
-
-    def work(index: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = job()
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
 
 
 def _refused(constraint: str, model: Any, pk: int, **changes: Any) -> None:
@@ -99,7 +78,7 @@ def test_a_repayment_cancelled_twice_at_once_is_cancelled_once() -> None:
         amount=Decimal("100.00"),
         way=RepaymentWay.CASH,
     )
-    outcomes = _at_once(
+    outcomes = at_once(
         [
             lambda: recovery.repayment_cancel(
                 actor=accountant, repayment=repayment, reason="pomyłka"
@@ -128,7 +107,7 @@ def test_an_overpayment_settled_twice_at_once_is_settled_once() -> None:
             actor=clerk, overpayment=overpayment, note="zgłoszono w terminie"
         ),
     ] * 2
-    outcomes = _at_once(jobs)
+    outcomes = at_once(jobs)
     assert sum(isinstance(outcome, Overpayment) for outcome in outcomes) == 1
     overpayment.refresh_from_db()
     assert overpayment.state in (OverpaymentState.RECOVERY, OverpaymentState.NOT_UNDUE)
@@ -139,7 +118,7 @@ def test_an_overpayment_settled_twice_at_once_is_settled_once() -> None:
 def test_repayments_recorded_at_once_all_count() -> None:
     accountant = staff()
     debt = undue_debt(amount="600.00")
-    outcomes = _at_once(
+    outcomes = at_once(
         [
             lambda: recovery.repayment_record(
                 actor=accountant,

@@ -9,16 +9,13 @@ import random
 import subprocess
 import sys
 import textwrap
-import threading
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection
 
 from ostoja.benefits.models import PaymentMethod
 from ostoja.core import policy
@@ -32,6 +29,7 @@ from ostoja.payments.models import (
     RunState,
 )
 from ostoja.payments.services import runs
+from ostoja.payments.tests.concurrency import at_once
 from ostoja.payments.tests.factories import award, staff
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -50,27 +48,6 @@ def _awards() -> Decimal:
         award(amount=f"{amount:.2f}", valid_from=DECEMBER, method=method)
         total += amount
     return total
-
-
-def _in_threads(jobs: list[Callable[[], Any]]) -> list[Any]:
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[Any] = [None] * len(jobs)
-
-    def work(index: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = job()
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    return outcomes
 
 
 def _check_lists(expected_total: Decimal) -> None:
@@ -94,7 +71,7 @@ def test_twenty_runs_of_one_month_at_once_make_each_item_once(
     expected = _awards()
     monkeypatch.setattr(runs, "BATCH_SIZE", 4)
     run = runs.payment_run_start(actor=staff(username="ksiegowa"), month=DECEMBER)
-    outcomes = _in_threads(
+    outcomes = at_once(
         [lambda: runs.payment_run_execute(run.pk, today=DECEMBER) for _ in range(20)]
     )
     assert all(isinstance(outcome, PaymentRun) for outcome in outcomes), outcomes

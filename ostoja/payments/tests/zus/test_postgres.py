@@ -2,15 +2,14 @@
 a declared month and its contributions never change, and synchronisations at the same moment
 register each person once. Skipped on SQLite."""
 
-import threading
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from ostoja.payments.models import RegistrationState, ZusContribution, ZusMonth, ZusRegistration
+from ostoja.payments.tests.concurrency import at_once
 from ostoja.payments.tests.factories import award
 from ostoja.payments.tests.zus.support import D, accountant, clerk, pay, payer
 from ostoja.payments.zus.months import zus_month_declare, zus_month_prepare
@@ -82,31 +81,10 @@ def test_a_declared_month_cannot_be_changed_in_the_database() -> None:
     assert (row.base, row.contribution) == (Decimal("713.00"), Decimal("64.17"))
 
 
-def _in_threads(jobs: list[Callable[[], Any]]) -> list[Any]:
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[Any] = [None] * len(jobs)
-
-    def work(index: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = job()
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
-
-
 def test_synchronisations_at_the_same_moment_register_each_person_once() -> None:
     persons = {award(amount="713.00", valid_from=DECEMBER).person_id for _ in range(5)}
     actor = clerk()
-    outcomes = _in_threads(
+    outcomes = at_once(
         [lambda: zus_registration_sync(actor=actor, day=D(2026, 12, 2)) for _ in range(8)]
     )
     assert all(isinstance(outcome, SyncResult) for outcome in outcomes), outcomes

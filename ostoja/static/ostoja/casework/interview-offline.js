@@ -21,6 +21,9 @@
   const PAGES = "ostoja-interviews-v1";
   const STATIC = "ostoja-static-v1";
   const SCOPE = "/praca-socjalna/";
+  // After a failed send the next try comes soon, then less and less often: the first request
+  // after the connection's return often fails while the network is still coming up.
+  const RETRY_FIRST_MS = 1000;
   const RETRY_MS = 30000;
   // While offline with answers to send, how often the page looks whether the connection is
   // back: the `online` event alone can be missed (or come before the browser says online).
@@ -127,6 +130,7 @@
   let again = false;
   let choosing = false;
   let retry = null;
+  let retryDelay = RETRY_FIRST_MS;
 
   // ---- The page's pieces: status line, banner, take button (made here when the page has none)
 
@@ -486,7 +490,8 @@
     retry = setTimeout(() => {
       retry = null;
       sync();
-    }, RETRY_MS);
+    }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, RETRY_MS);
   }
 
   async function json(response) {
@@ -536,6 +541,7 @@
       }
       const data = await json(response);
       if (response.status === 200 && data) {
+        retryDelay = RETRY_FIRST_MS;
         clearErrors();
         setVersion(data.version, data.token);
         const now = loadCopy();
@@ -700,6 +706,7 @@
     if (!navigator.onLine) event.preventDefault();
   });
   window.addEventListener("online", () => {
+    retryDelay = RETRY_FIRST_MS;
     if (navigator.onLine) sync();
   });
   window.addEventListener("offline", () => say(text("offline")));

@@ -295,6 +295,9 @@ OSTOJA_CASH_PAYOUT_DAYS = env_int("OSTOJA_CASH_PAYOUT_DAYS", 14)
 OSTOJA_UNDUE_REPAYMENT_ORDER = env_str("OSTOJA_UNDUE_REPAYMENT_ORDER", "odsetki_najpierw")
 # The days a reminder gives the debtor to pay (art. 15 § 1 u.p.e.a.: seven).
 OSTOJA_REMINDER_DAYS = env_int("OSTOJA_REMINDER_DAYS", 7)
+# The largest part of a payment (in per cent) the run sets off against an undue benefit the
+# payee owes and has not repaid on time; 0 sets nothing off (docs/legal/choices.md).
+OSTOJA_UNDUE_SETOFF_PERCENT = env_int("OSTOJA_UNDUE_SETOFF_PERCENT", 100)
 
 # ---------------------------------------------------------------------------------------------
 # Logging: to the console; PESELs must never reach it (a test checks)

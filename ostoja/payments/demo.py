@@ -5,7 +5,8 @@ lists themselves are not made here: running the month is the demo's first job.
 Two debts of undue benefits the centre brought with it, recorded from paper as the benefits'
 clerk would (`decision_import`), so that the recovery's pages have something to show: a
 zasiłek stały overpaid to a pensioner, 900,00 zł in 6 instalments of 150,00 zł from three
-months ago, two of them repaid, the third overdue; and a zasiłek rodzinny of 450,00 zł to be
+months ago, two of them repaid, the third overdue (the month's run sets it off against her
+zasiłek stały, `recovery.setoff`); and a zasiłek rodzinny of 450,00 zł to be
 repaid at once next month with statutory interest. Synthetic people of the demo only.
 """
 

@@ -120,10 +120,10 @@ def cash_list_rows(items: Iterable[PaymentItem]) -> list[CashListRow]:
             address=item.payee_address,
             identity=item.payee_identity,
             benefit=f"{item.get_benefit_display()} za {item.service_month:%m/%Y}",
-            kind_note=KIND_NOTES.get(ItemKind(item.kind), ""),
+            kind_note=_kind_note(item),
             decision_number=item.decision_number,
-            amount=format_pln(item.amount),
-            amount_in_words=amount_in_words(item.amount),
+            amount=format_pln(item.payable),
+            amount_in_words=amount_in_words(item.payable),
             payable=item.state in PAYABLE_STATES,
             state=str(item.get_state_display()),
             paid_on=item.paid_on if item.state == ItemState.PAID else None,
@@ -134,12 +134,22 @@ def cash_list_rows(items: Iterable[PaymentItem]) -> list[CashListRow]:
     ]
 
 
+def _kind_note(item: PaymentItem) -> str:
+    notes = [KIND_NOTES.get(ItemKind(item.kind), "")]
+    if item.setoff:
+        notes.append(
+            f"{format_pln(item.amount)} pomniejszone o {format_pln(item.setoff)} potrącone "
+            "na poczet nienależnie pobranego świadczenia"
+        )
+    return "; ".join(note for note in notes if note)
+
+
 def _classifications(items: list[PaymentItem]) -> list[Classification]:
     groups: dict[tuple[str, str, str], list[Decimal]] = {}
     labels: dict[tuple[str, str, str], tuple[str, str]] = {}
     for item in items:
         key = (item.classification, item.benefit, item.funding)
-        groups.setdefault(key, []).append(item.amount)
+        groups.setdefault(key, []).append(item.payable)
         labels[key] = (str(item.get_benefit_display()), str(item.get_funding_display()))
     return [
         Classification(
@@ -158,7 +168,7 @@ def _summary(items: list[PaymentItem]) -> list[StateSummary]:
     and any other outcome a line had."""
     by_state: dict[str, list[Decimal]] = {}
     for item in items:
-        by_state.setdefault(item.state, []).append(item.amount)
+        by_state.setdefault(item.state, []).append(item.payable)
     return [
         StateSummary(heading, len(amounts), format_pln(sum(amounts, Decimal(0))))
         for state, heading in SUMMARY_HEADINGS.items()
@@ -169,8 +179,9 @@ def _summary(items: list[PaymentItem]) -> list[StateSummary]:
 def cash_list_context(payment_list: PaymentList) -> dict[str, Any]:
     """Everything the printed list shows. Built in Polish: called outside
     `render_cash_list_pdf`, the labels follow the active language."""
-    items = list(payment_list.items.select_related("payee"))
-    total = sum((item.amount for item in items), Decimal(0))
+    # The cash desk pays what is left after a set-off; a line set off whole is not on the list.
+    items = [item for item in payment_list.items.select_related("payee") if item.payable > 0]
+    total = sum((item.payable for item in items), Decimal(0))
     closed = payment_list.state in CLOSED_STATES
     return {
         "payment_list": payment_list,

@@ -96,6 +96,7 @@ def list_items(
         "benefit",
         "service_month",
         "amount",
+        "setoff",
         "channel",
         "account",
         "payee_name",
@@ -122,6 +123,9 @@ class Totals:
     by_classification: list[TotalLine] = field(default_factory=list)
     by_funding: list[TotalLine] = field(default_factory=list)
     by_state: list[TotalLine] = field(default_factory=list)
+    # What the run set off against undue benefits, and what is then paid out.
+    setoff: Decimal = ZERO
+    payable: Decimal = ZERO
 
 
 class _Bucket:
@@ -146,10 +150,13 @@ def list_totals(payment_list: PaymentList) -> Totals:
         PaymentItem.objects.filter(payment_list=payment_list)
         .order_by()
         .values("benefit", "section", "chapter", "paragraph", "funding", "state")
-        .annotate(count=Count("pk"), total=Sum("amount"))
+        .annotate(count=Count("pk"), total=Sum("amount"), setoff=Sum("setoff"))
     )
     buckets = {name: _Bucket() for name in ("benefit", "classification", "funding", "state")}
+    setoff = total = ZERO
     for row in rows:
+        setoff += row["setoff"]
+        total += row["total"]
         labels = {
             "benefit": str(Benefit(row["benefit"]).label),
             "classification": f"{row['section']}/{row['chapter']}/{row['paragraph']}",
@@ -163,6 +170,8 @@ def list_totals(payment_list: PaymentList) -> Totals:
         by_classification=buckets["classification"].sums(),
         by_funding=buckets["funding"].sums(),
         by_state=buckets["state"].sums(),
+        setoff=setoff,
+        payable=total - setoff,
     )
 
 

@@ -12,9 +12,11 @@ An item on an approved list is frozen: only its marks change (paid, returned, no
 re-issued), each an `ItemEvent`, and a mark made by mistake is reversed by another event.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -105,6 +107,20 @@ class PaymentItem(TimeStampedModel):
         related_name="reissued_by",
         verbose_name=_("pays again"),
     )
+    # Set off against an undue benefit the payee owes (`ostoja.payments.recovery.setoff`):
+    # `amount` is the benefit given, `setoff` the part of it that repays the debt of
+    # `setoff_debt`; only the rest (`payable`) leaves for the payee.
+    setoff = models.DecimalField(
+        _("set off against a debt"), max_digits=10, decimal_places=2, default=0
+    )
+    setoff_debt = models.ForeignKey(
+        "benefits.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="setoff_items",
+        verbose_name=_("undue-benefit decision set off"),
+    )
     receipt_number = models.CharField(_("cash receipt (KW)"), max_length=40, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
 
@@ -139,6 +155,11 @@ class PaymentItem(TimeStampedModel):
                 name="payment_item_transfer_has_account",
             ),
             models.CheckConstraint(
+                condition=(Q(setoff=0) & Q(setoff_debt__isnull=True))
+                | (Q(setoff__gt=0) & Q(setoff__lte=F("amount")) & Q(setoff_debt__isnull=False)),
+                name="payment_item_setoff_within_amount",
+            ),
+            models.CheckConstraint(
                 condition=Q(state__in=ItemState.values), name="payment_item_state_code"
             ),
             models.CheckConstraint(
@@ -157,6 +178,11 @@ class PaymentItem(TimeStampedModel):
     @property
     def reference(self) -> str:
         return f"{REFERENCE_PREFIX}{self.pk:0{REFERENCE_DIGITS}d}"
+
+    @property
+    def payable(self) -> Decimal:
+        """What leaves for the payee: the amount less what was set off against a debt."""
+        return self.amount - self.setoff
 
     @property
     def classification(self) -> str:

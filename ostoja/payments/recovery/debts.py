@@ -31,7 +31,8 @@ from ostoja.benefits.models import (
     DecisionLine,
 )
 from ostoja.core.policy import visible_to
-from ostoja.payments.models import Repayment, RepaymentWay
+from ostoja.payments.models import NOT_COUNTED, PaymentItem, Repayment, RepaymentWay
+from ostoja.payments.models.items import REFERENCE_DIGITS, REFERENCE_PREFIX
 from ostoja.payments.policy import sees_debts
 from ostoja.payments.recovery.ledger import (
     ORDERS,
@@ -186,8 +187,9 @@ def _relief_event(relief: Decision) -> ReliefEvent:
 
 
 def _payment_events(ids: Any) -> dict[int, list[PaymentEvent]]:
-    """The repayments not cancelled, as the ledger's events, by decision; read as plain rows
-    (a city's thousands of model instances cost more than their ledgers)."""
+    """The repayments not cancelled and the set-offs of the payment lists, as the ledger's
+    events, by decision, in the order of their days; read as plain rows (a city's thousands of
+    model instances cost more than their ledgers)."""
     ways = {value: str(label) for value, label in RepaymentWay.choices}
     rows = (
         Repayment.objects.filter(decision_id__in=ids, cancelled_at__isnull=True)
@@ -199,7 +201,30 @@ def _payment_events(ids: Any) -> dict[int, list[PaymentEvent]]:
         events[decision_id].append(
             PaymentEvent(on=paid_on, amount=amount, repayment_id=pk, label=ways.get(way, way))
         )
+    for decision_id, item_id, paid_on, amount in setoff_rows(ids):
+        label = _("Set off against payment %(reference)s") % {"reference": reference_of(item_id)}
+        events[decision_id].append(
+            PaymentEvent(on=paid_on, amount=amount, repayment_id=None, label=label)
+        )
+    for decision_events in events.values():
+        decision_events.sort(key=lambda event: event.on)
     return events
+
+
+def setoff_rows(ids: Any) -> list[tuple[int, int, datetime.date, Decimal]]:
+    """The set-offs against the debts of `ids`: (decision, item, payment day, amount). An item
+    paid again by another counts no more: the new item carries its set-off
+    (`payment_item_reissue`)."""
+    return list(
+        PaymentItem.objects.filter(setoff_debt_id__in=ids, setoff__gt=0)
+        .exclude(state__in=NOT_COUNTED)
+        .order_by("payment_list__payment_date", "pk")
+        .values_list("setoff_debt_id", "pk", "payment_list__payment_date", "setoff")
+    )
+
+
+def reference_of(item_id: int) -> str:
+    return f"{REFERENCE_PREFIX}{item_id:0{REFERENCE_DIGITS}d}"
 
 
 def debts_on(

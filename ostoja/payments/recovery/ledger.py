@@ -86,7 +86,7 @@ class PaymentEvent:
 
     on: datetime.date
     amount: Decimal
-    repayment_id: int
+    repayment_id: int | None  # None for a set-off made by a payment list
     label: str
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,11 +64,16 @@ def batch_of(payment_list: PaymentList, *, created_at: datetime.datetime) -> Bat
         raise ValidationError(
             _("The centre's account number is not set: enter it in the payment settings.")
         )
-    items = payment_list.items.filter(state=ItemState.PLANNED).order_by("pk")
+    # An item set off whole against a debt has nothing to transfer.
+    items = (
+        payment_list.items.filter(state=ItemState.PLANNED)
+        .filter(amount__gt=F("setoff"))
+        .order_by("pk")
+    )
     transfers = tuple(
         Transfer(
             reference=item.reference,
-            amount=item.amount,
+            amount=item.payable,
             payee_name=item.payee_name,
             payee_address=_address_lines(item.payee_address),
             payee_account=item.account,

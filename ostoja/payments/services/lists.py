@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +22,7 @@ from ostoja.core.money import format_pln
 from ostoja.core.services import day_text, require
 from ostoja.payments import policy as payments_policy
 from ostoja.payments.models import Channel, ItemState, ListState, PaymentItem, PaymentList
+from ostoja.payments.services.marks import mark_items
 
 LIST_PREPARE = action_kind(
     "payments.list_prepare",
@@ -130,6 +131,15 @@ def payment_list_approve(*, actor: User, payment_list: PaymentList) -> PaymentLi
     payment_list.approved_by = actor
     payment_list.approved_at = timezone.now()
     payment_list.save()
+    # An item set off whole against a debt leaves nothing to pay: it is paid on its day.
+    set_off_whole = payment_list.items.filter(state=ItemState.PLANNED, setoff=F("amount"))
+    mark_items(
+        actor=actor,
+        items=list(set_off_whole),
+        state=ItemState.PAID,
+        on=payment_list.payment_date,
+        note=_("set off against an undue benefit"),
+    )
     record_action(
         actor=actor, action=LIST_APPROVE, subjects=[payment_list], details=_details(payment_list)
     )

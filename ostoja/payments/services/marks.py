@@ -112,7 +112,7 @@ def _item_details(item: PaymentItem) -> dict[str, object]:
         "item_id": item.pk,
         "reference": item.reference,
         "payee": item.payee_name,
-        "amount": format_pln(item.amount),
+        "amount": format_pln(item.payable),
     }
 
 
@@ -299,6 +299,10 @@ _COPIED = (
     "service_month",
     "one_off",
     "amount",
+    # The set-off stays with the benefit paid again: the new item counts in the debt's ledger,
+    # the one it replaces no more.
+    "setoff",
+    "setoff_debt_id",
     "computation",
     "payee_name",
     "payee_address",

@@ -103,10 +103,10 @@ def _why_not(entry: ReturnedTransfer, item: PaymentItem | None) -> str:
         return _("This transfer is marked as returned already.")
     if item.state != ItemState.PAID:
         return _("This transfer is not marked as paid out by the bank yet.")
-    if item.amount != entry.amount:
+    if item.payable != entry.amount:
         return _("The amount returned (%(returned)s) is not the amount paid (%(paid)s).") % {
             "returned": format_pln(entry.amount),
-            "paid": format_pln(item.amount),
+            "paid": format_pln(item.payable),
         }
     return ""
 

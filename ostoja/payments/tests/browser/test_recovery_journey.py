@@ -9,7 +9,8 @@ December 2026: 300,00 ÷ 3 = 100,00 zł each, due 31 December, 31 January and 28
 (art. 104 ust. 3 u.p.s.; social assistance, no interest). The director signs it; the clerk
 settles the overpayment with it. The accountant records 100,00 zł at the cash desk: 200,00 zł
 is owed. On 5 February 2027 the second instalment (due 31 January) is unpaid: she writes a
-reminder for the 100,00 zł overdue and prints it.
+reminder for the 100,00 zł overdue and prints it. Once the decision is final, the February
+run sets the overdue 100,00 zł off against her zasiłek okresowy (art. 104 ust. 2 u.p.s.).
 """
 
 import datetime
@@ -25,7 +26,7 @@ from playwright.sync_api import Page, expect
 
 from ostoja.accounts.models import User
 from ostoja.accounts.roles import Role
-from ostoja.benefits.models import Decision, DecisionKind
+from ostoja.benefits.models import Decision, DecisionKind, DecisionState
 from ostoja.benefits.tests.decision_pages.browser.steps import (
     send_for_signature,
     sign_as_director,
@@ -34,7 +35,13 @@ from ostoja.benefits.tests.decision_pages.browser.steps import (
 )
 from ostoja.benefits.tests.decisions import factories as decision_factories
 from ostoja.casework.tests.browser.waiting import click_and_wait_for_post
-from ostoja.payments.models import Overpayment, OverpaymentState, Reminder, Repayment
+from ostoja.payments.models import (
+    Overpayment,
+    OverpaymentState,
+    PaymentList,
+    Reminder,
+    Repayment,
+)
 from ostoja.payments.tests.factories import staff
 from ostoja.payments.tests.recovery.factories import granted_with_award
 from ostoja.registry.tests.browser.conftest import PASSWORD
@@ -155,3 +162,22 @@ def test_an_undue_benefit_is_asked_back_in_instalments_and_followed(
     assert "UPOMNIENIE" in text
     assert "100,00 zł" in text
     assert undue.number in text
+
+    # 6. The decision has become final (its delivery is the clerk's, not shown here). The
+    #    February run sets the overdue instalment off against her zasiłek okresowy, paid on
+    #    Wednesday 10 February: 600,00 − 100,00 = 500,00 zł left to pay at the cash desk.
+    Decision.objects.filter(pk=undue.pk).update(state=DecisionState.FINAL)
+    page.goto(live_server.url + reverse("payments:month", args=["2027-02"]))
+    click_and_wait_for_post(page, page.get_by_role("button", name="Utwórz listy wypłat").click)
+    cash = PaymentList.objects.get(month=D(2027, 2, 1))
+    page.get_by_role("link", name=cash.number).click()
+    expect(page.locator("main")).to_contain_text(f"potrącono 100,00{NBSP}zł")
+    expect(page.get_by_role("status")).to_contain_text(f"do wypłaty pozostaje 500,00{NBSP}zł")
+    assert_no_axe_violations(page)
+    screenshot("recovery-8-setoff")
+    item = cash.items.get()
+    assert (item.amount, item.setoff, item.setoff_debt_id) == (
+        Decimal("600.00"),
+        Decimal("100.00"),
+        undue.pk,
+    )

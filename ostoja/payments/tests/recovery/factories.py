@@ -19,6 +19,7 @@ from ostoja.benefits.models import (
     PaymentMethod,
 )
 from ostoja.payments.tests.factories import decision, family
+from ostoja.registry.models import Household, Person
 
 
 def _issued(day: datetime.date) -> datetime.datetime:
@@ -33,8 +34,14 @@ def undue_debt(
     repay_by: datetime.date = datetime.date(2026, 4, 1),
     instalments: int = 1,
     interest_from: datetime.date | None = None,
+    household: Household | None = None,
+    person: Person | None = None,
+    state: str = DecisionState.FINAL,
 ) -> Decision:
-    household, person = family()
+    """An undue-benefit decision issued (final unless `state` says otherwise); for a new
+    family unless `household` and `person` are given."""
+    if household is None or person is None:
+        household, person = family()
     undue = decision(
         household,
         person,
@@ -56,11 +63,11 @@ def undue_debt(
         period_to=datetime.date(2025, 12, 31),
         method=PaymentMethod.CASH,
     )
-    return _issue(undue)
+    return _issue(undue, state=state)
 
 
-def _issue(draft: Decision) -> Decision:
-    Decision.objects.filter(pk=draft.pk).update(state=DecisionState.FINAL)
+def _issue(draft: Decision, *, state: str = DecisionState.FINAL) -> Decision:
+    Decision.objects.filter(pk=draft.pk).update(state=state)
     draft.refresh_from_db()
     return draft
 

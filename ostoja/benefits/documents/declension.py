@@ -120,6 +120,22 @@ def decline_person(*, first_name: str, last_name: str, sex: str, case: Case) -> 
     return DeclinedName(text, first.certain and last.certain)
 
 
+# The cases a decision names its party in: "Pani Marii" (dative, the addressee), "Pani Marię"
+# (accusative, "zobowiązuje się"), "Pani Marii" (genitive, "wniosek").
+DECISION_CASES = (Case.GENITIVE, Case.DATIVE, Case.ACCUSATIVE)
+
+
+def declines_with_certainty(*, first_name: str, last_name: str, sex: str) -> bool:
+    """Whether the name declines with certainty in every case a decision writes it in; False
+    for a person whose sex is not recorded (nothing is declined for her)."""
+    if sex not in (Sex.FEMALE, Sex.MALE):
+        return False
+    return all(
+        decline_person(first_name=first_name, last_name=last_name, sex=sex, case=case).certain
+        for case in DECISION_CASES
+    )
+
+
 def _checked_sex(sex: str) -> str:
     if sex not in (Sex.FEMALE, Sex.MALE):
         raise ValueError(f"Unknown sex code {sex!r}: the registry uses 'K' and 'M'.")

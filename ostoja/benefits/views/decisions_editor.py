@@ -30,6 +30,7 @@ from ostoja.accounts.roles import Capability
 from ostoja.benefits import policy as benefits_policy
 from ostoja.benefits.access_kinds import DECISION_DETAIL
 from ostoja.benefits.documents import pdf
+from ostoja.benefits.documents.declension import UNCERTAIN_NAME_WARNING, declines_with_certainty
 from ostoja.benefits.documents.render import decision_context
 from ostoja.benefits.drafting import RepaymentTerms
 from ostoja.benefits.forms.decisions import (
@@ -300,9 +301,19 @@ def _render(
             "line_errors": line_errors or [],
             "srcdoc": preview_html(preview_base, lines),
             "chain_number": base.changes.number if base.changes else "",
+            "name_warning": _name_warning(base.party),
         },
     )
     return with_preview_policy(response)
+
+
+def _name_warning(party: Person | None) -> str:
+    """The check asked for when the drafted text may write the party's name in a wrong form."""
+    if party is None or declines_with_certainty(
+        first_name=party.first_names, last_name=party.surname, sex=party.sex
+    ):
+        return ""
+    return str(UNCERTAIN_NAME_WARNING)
 
 
 # ---------------------------------------------------------------------------------------------

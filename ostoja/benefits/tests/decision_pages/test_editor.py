@@ -332,3 +332,19 @@ def test_only_an_issued_decision_is_changed(login: Any, clerk: User, case: Case)
     response = login(clerk).get(url)
     assert response.status_code == 302
     assert response["Location"] == reverse("benefits:decision_detail", args=[decision.pk])
+
+
+def test_the_editor_asks_to_check_a_name_it_cannot_decline_with_certainty(
+    login: Any, clerk: User, case: Case
+) -> None:
+    client = login(clerk)
+    warning = "Nie udało się z pewnością odmienić imienia lub nazwiska"
+    pensioner = case.pensioner
+    pensioner.surname = "Dębowska"
+    pensioner.save(update_fields=["surname"])
+    assert warning not in client.get(_new_url(case)).content.decode()
+    # "Jesionowa" is no surname the dictionary knows: the drafting may leave it undeclined
+    # ("zobowiązuje się Panią Zofię Jesionowa"), and the editor says so above the text.
+    pensioner.surname = "Jesionowa"
+    pensioner.save(update_fields=["surname"])
+    assert warning in client.get(_new_url(case)).content.decode()

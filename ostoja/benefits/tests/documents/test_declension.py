@@ -7,7 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ostoja.benefits.documents import declension
-from ostoja.benefits.documents.declension import Case, DeclinedName, decline_person, honorific
+from ostoja.benefits.documents.declension import (
+    Case,
+    DeclinedName,
+    decline_person,
+    declines_with_certainty,
+    honorific,
+)
 from ostoja.registry.demo.gmina import SURNAMES
 from ostoja.registry.demo.identifiers import female_surname
 
@@ -344,3 +350,11 @@ def test_homonyms_of_the_same_kind_that_disagree_are_not_guessed(
         declension._dictionary_form("Dwojak", case=Case.DATIVE, gender="m1", qualifier="nazwisko")
         is None
     )
+
+
+def test_a_name_declines_with_certainty_only_when_every_case_of_a_decision_does() -> None:
+    assert declines_with_certainty(first_name="Maria", last_name="Lipowska", sex="K")
+    # Not in the dictionary: the nominative is kept, so the document asks for a check.
+    assert not declines_with_certainty(first_name="Anna", last_name="Jesionowa", sex="K")
+    # Without the sex recorded nothing can be declined.
+    assert not declines_with_certainty(first_name="Maria", last_name="Lipowska", sex="")

@@ -298,6 +298,9 @@ OSTOJA_REMINDER_DAYS = env_int("OSTOJA_REMINDER_DAYS", 7)
 # The largest part of a payment (in per cent) the run sets off against an undue benefit the
 # payee owes and has not repaid on time; 0 sets nothing off (docs/legal/choices.md).
 OSTOJA_UNDUE_SETOFF_PERCENT = env_int("OSTOJA_UNDUE_SETOFF_PERCENT", 100)
+# What the run sets off: "po_terminie" (what is overdue: the instalments past their day, with
+# the interest) or "od_ostatecznosci" (everything owed, once the decision is final).
+OSTOJA_UNDUE_SETOFF_FROM = env_str("OSTOJA_UNDUE_SETOFF_FROM", "po_terminie")
 
 # ---------------------------------------------------------------------------------------------
 # Logging: to the console; PESELs must never reach it (a test checks)

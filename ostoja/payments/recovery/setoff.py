@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from decimal import ROUND_DOWN, Decimal
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from ostoja.benefits.catalogue import BENEFITS
 from ostoja.benefits.models import Decision, DecisionState
@@ -43,6 +44,8 @@ from ostoja.payments.recovery.debts import (
 ZERO = Decimal("0.00")
 GROSZ = Decimal("0.01")
 FINAL_STATES = (DecisionState.FINAL, DecisionState.REVIEWED)
+SETOFF_OVERDUE = "po_terminie"
+SETOFF_ONCE_FINAL = "od_ostatecznosci"
 SET_OFF_KINDS = (ItemKind.REGULAR, ItemKind.TOP_UP)
 
 
@@ -55,10 +58,23 @@ def most_set_off(amount: Decimal, percent: Decimal) -> Decimal:
     return (amount * percent / 100).quantize(GROSZ, rounding=ROUND_DOWN)
 
 
-def due_on(debt: Debt) -> Decimal:
-    """What the debtor should have repaid by the ledger's day and has not: the instalments
-    overdue and, with them, the interest owed; nothing while none is overdue."""
+def setoff_from() -> str:
+    mode = settings.OSTOJA_UNDUE_SETOFF_FROM
+    if mode not in (SETOFF_OVERDUE, SETOFF_ONCE_FINAL):
+        raise ImproperlyConfigured(
+            f"OSTOJA_UNDUE_SETOFF_FROM must be {SETOFF_OVERDUE} or {SETOFF_ONCE_FINAL}, "
+            f"not {mode!r}"
+        )
+    return str(mode)
+
+
+def due_on(debt: Debt, mode: str = SETOFF_OVERDUE) -> Decimal:
+    """What is set off on the ledger's day: everything owed (`SETOFF_ONCE_FINAL`), or what
+    the debtor should have repaid by then and has not (the instalments overdue and, with them,
+    the interest owed; nothing while none is overdue)."""
     ledger = debt.ledger
+    if mode == SETOFF_ONCE_FINAL:
+        return ledger.owed
     overdue = ledger.overdue_principal
     return overdue + ledger.interest_outstanding if overdue > 0 else ZERO
 
@@ -67,7 +83,7 @@ def set_off(items: Sequence[PaymentItem]) -> None:
     """Sets off the debts of the items' payees against the items (their `setoff` and
     `setoff_debt`), before the items are written. The caller holds a transaction; the debts'
     decisions are locked so that two runs at once do not set one debt off twice."""
-    percent = setoff_percent()
+    percent, mode = setoff_percent(), setoff_from()
     candidates = [item for item in items if item.kind in SET_OFF_KINDS]
     if percent <= 0 or not candidates:
         return
@@ -102,7 +118,7 @@ def set_off(items: Sequence[PaymentItem]) -> None:
             if decision.act != act or room <= 0:
                 continue
             later = sum((amount for on, amount in made[decision.pk] if on > day), ZERO)
-            due = due_on(ledgers[day][decision.pk]) - later - planned[decision.pk]
+            due = due_on(ledgers[day][decision.pk], mode) - later - planned[decision.pk]
             take = min(room, due)
             if take > 0:
                 item.setoff, item.setoff_debt_id = take, decision.pk

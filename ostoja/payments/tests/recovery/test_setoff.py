@@ -151,6 +151,24 @@ def test_a_debt_not_due_yet_is_not_set_off() -> None:
     assert _only_item().setoff == Decimal("0.00")
 
 
+@override_settings(OSTOJA_UNDUE_SETOFF_FROM="od_ostatecznosci")
+def test_the_setting_may_set_off_everything_owed_once_the_decision_is_final() -> None:
+    # 600,00 zł in 3 instalments from 1 January 2027, none due on 10 December: all 600,00 is
+    # set off all the same, the decision being final.
+    _debtor_with_award(repay_by=D(2027, 1, 1), instalments=3)
+    _run(DECEMBER)
+    assert _only_item().setoff == Decimal("600.00")
+
+
+@override_settings(OSTOJA_UNDUE_SETOFF_FROM="zawsze")
+def test_an_unknown_setting_stops_the_run_with_its_name() -> None:
+    _debtor_with_award()
+    run = runs.payment_run_start(actor=staff(username="ksiegowa"), month=DECEMBER)
+    run = runs.payment_run_execute(run.pk, today=DECEMBER)
+    assert run.state == RunState.FAILED
+    assert "OSTOJA_UNDUE_SETOFF_FROM" in run.error
+
+
 def test_a_decision_not_final_is_not_set_off() -> None:
     _debtor_with_award(state=DecisionState.DELIVERED)
     _run(DECEMBER)

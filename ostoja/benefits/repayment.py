@@ -13,6 +13,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from functools import lru_cache
 
 GROSZ = Decimal("0.01")
 
@@ -39,11 +40,12 @@ def instalment_plan(total: Decimal, count: int, first_due: datetime.date) -> lis
     ]
 
 
+@lru_cache(maxsize=4096)
 def months_after(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later, or the last day of a shorter month: 31 January + 1 is 28
     (or 29) February. The arithmetic of dateutil's relativedelta, written out because the
     ledgers of a city's debts make tens of thousands of these (relativedelta took a third of
-    their time, bench/README.md)."""
+    their time, bench/README.md); cached, as the debts' instalments fall on few days."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(

@@ -9,7 +9,7 @@ followed here, the clerk records the outcome as a new decision.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -223,6 +223,19 @@ def setoff_rows(ids: Any) -> list[tuple[int, int, datetime.date, Decimal]]:
     )
 
 
+def _labels() -> Callable[[str], str]:
+    """The ledger rows' names translated once per call of `debts_on`, not once per debt (a
+    city's thousands of ledgers each name their first row)."""
+    translated: dict[str, str] = {}
+
+    def label(text: str) -> str:
+        if text not in translated:
+            translated[text] = _(text)
+        return translated[text]
+
+    return label
+
+
 def reference_of(item_id: int) -> str:
     return f"{REFERENCE_PREFIX}{item_id:0{REFERENCE_DIGITS}d}"
 
@@ -261,6 +274,7 @@ def debts_on(
             repayments[repayment.decision_id].append(repayment)
     order = repayment_order()
     changes = _interest().starts
+    labels = _labels()
     debts = []
     for decision in decisions:
         ledger = build_ledger(
@@ -271,7 +285,7 @@ def debts_on(
             rate_on=interest_rate_on,
             rate_changes=changes,
             order=order,
-            labels=_,
+            labels=labels,
         )
         debts.append(
             Debt(

@@ -5,7 +5,8 @@ On the PostgreSQL database named by DATABASE_URL (migrated, may be empty): `gene
 15 000 households with a head each and a monthly award from 1 November 2026 by a decision
 delivered and final (70 % zasiłek stały, 20 % zasiłek okresowy, 10 % zasiłek rodzinny), all by
 transfer, and every benefit paid on the 10th, so that the month is one list of 15 000 transfers
-(the largest file and page). `run` then, `--runs` times: empties the payments' tables,
+(the largest file and page); one head in twenty owes 300,00 zł of undue benefit, overdue, which
+the run sets off against her payment. `run` then, `--runs` times: empties the payments' tables,
 times `payment_run_execute` of December 2026 (the task's body, in this process), approves the
 transfer list (services) and times writing and validating both bank files
 (`payment_list_bank_file`, which refuses a file its validator finds an error in); then times
@@ -50,13 +51,20 @@ from ostoja.benefits.models import (
     AwardFrequency,
     Decision,
     DecisionKind,
+    DecisionLine,
     DecisionRegister,
     DecisionState,
     PaymentMethod,
 )
 from ostoja.core.text import fold
 from ostoja.payments.defaults import seed as seed_defaults
-from ostoja.payments.models import BenefitPayment, Channel, PaymentList, PaymentSettings
+from ostoja.payments.models import (
+    BenefitPayment,
+    Channel,
+    PaymentItem,
+    PaymentList,
+    PaymentSettings,
+)
 from ostoja.payments.services import exports, lists, runs
 from ostoja.registry.demo import BANK_CODES, nrb_for, pesel_for
 from ostoja.registry.models import Household, Membership, Person
@@ -71,6 +79,9 @@ SIGNED = datetime.datetime(2026, 10, 20, 10, 0, tzinfo=datetime.UTC)
 BATCH = 2000
 PREFIX = "bench_payments"
 MIX = (("zasilek_staly", 70), ("zasilek_okresowy", 20), ("zasilek_rodzinny", 10))
+# One payee in twenty owes an undue benefit the run sets off.
+DEBTOR_EVERY = 20
+DEBT = Decimal("300.00")
 
 
 def _bulk[M: Model](objects: list[M]) -> list[M]:
@@ -209,7 +220,67 @@ def generate(count: int) -> None:
             for decision, home, head, benefit in zip(decisions, homes, people, chosen, strict=True)
         ]
     )
-    print(f"{count} households, persons, decisions and awards made")
+    debts = _debts(decisions, homes, people, chosen, signer, authorisation, registers)
+    print(f"{count} households, persons, decisions and awards made; {debts} owe undue benefits")
+
+
+def _debts(
+    grants: list[Decision],
+    homes: list[Household],
+    people: list[Person],
+    chosen: list[str],
+    signer: User,
+    authorisation: Authorisation,
+    registers: dict[Act, DecisionRegister],
+) -> int:
+    """One head in DEBTOR_EVERY owes 300,00 zł of her benefit, overdue since 1 June 2026 by a
+    final decision: the run sets it off against December's payment (`recovery.setoff`)."""
+    debtors = range(0, len(people), DEBTOR_EVERY)
+    undue = _bulk(
+        [
+            Decision(
+                household=homes[index],
+                party=people[index],
+                kind=DecisionKind.UNDUE,
+                act=BENEFITS[chosen[index]].act,
+                state=DecisionState.FINAL,
+                register=registers[BENEFITS[chosen[index]].act],
+                year=2026,
+                sequence=len(grants) + index + 1,
+                number=f"MOPS.{BENEFITS[chosen[index]].act}.{len(grants) + index + 1}.2026",
+                legal_basis="Na podstawie ustawy",
+                operative="Ustala się kwotę nienależnie pobranego świadczenia.",
+                appeal_instruction="Od decyzji przysługuje odwołanie.",
+                distribution="Otrzymują: strona, a/a.",
+                drafted_by=signer,
+                signed_by=signer,
+                authorisation=authorisation,
+                signed_at=SIGNED,
+                issued_on=datetime.date(2026, 5, 4),
+                delivered_on=datetime.date(2026, 5, 6),
+                final_on=datetime.date(2026, 5, 21),
+                repay_by=datetime.date(2026, 6, 1),
+                instalments=1,
+            )
+            for index in debtors
+        ]
+    )
+    _bulk(
+        [
+            DecisionLine(
+                decision=decision,
+                benefit=chosen[index],
+                person=people[index],
+                payee=people[index],
+                amount=DEBT,
+                period_from=datetime.date(2026, 1, 1),
+                period_to=datetime.date(2026, 1, 31),
+                method=PaymentMethod.BANK,
+            )
+            for decision, index in zip(undue, debtors, strict=True)
+        ]
+    )
+    return len(undue)
 
 
 def _empty_payments() -> None:
@@ -246,8 +317,9 @@ def run(runs_count: int, requests: int) -> None:
             actor=accountant, payment_list=transfers, file_format=exports.PAIN001
         )
         files = time.perf_counter() - start
+        setoff = PaymentItem.objects.filter(setoff__gt=0).count()
         print(
-            f"run {number}: {awards} awards, {done.items_added} items "
+            f"run {number}: {awards} awards, {done.items_added} items, {setoff} set off "
             f"({transfers.item_count} by transfer, {len(elixir.data)} B Elixir-O, "
             f"{len(pain.data)} B pain.001): generation {generated:.2f} s, both files written "
             f"and validated {files:.2f} s, together {generated + files:.2f} s"

@@ -132,14 +132,20 @@ def payment_list_approve(*, actor: User, payment_list: PaymentList) -> PaymentLi
     payment_list.approved_at = timezone.now()
     payment_list.save()
     # An item set off whole against a debt leaves nothing to pay: it is paid on its day.
-    set_off_whole = payment_list.items.filter(state=ItemState.PLANNED, setoff=F("amount"))
+    set_off_whole = list(
+        payment_list.items.filter(state=ItemState.PLANNED, setoff=F("amount")).only("state")
+    )
     mark_items(
         actor=actor,
-        items=list(set_off_whole),
+        items=set_off_whole,
         state=ItemState.PAID,
         on=payment_list.payment_date,
         note=_("set off against an undue benefit"),
     )
+    if set_off_whole and not payment_list.items.filter(state=ItemState.PLANNED).exists():
+        # Every item was set off whole: nothing is left to send, the list is paid.
+        payment_list.state = ListState.PAID
+        payment_list.save(update_fields=["state", "updated_at"])
     record_action(
         actor=actor, action=LIST_APPROVE, subjects=[payment_list], details=_details(payment_list)
     )

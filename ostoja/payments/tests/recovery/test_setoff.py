@@ -215,8 +215,10 @@ def test_what_one_payment_cannot_cover_the_next_months_take() -> None:
     assert batch_of(payment_list, created_at=timezone.now()).transfers == ()
     _approve(payment_list)
     december.refresh_from_db()
-    # Nothing is left to pay: the item is paid on its day.
+    # Nothing is left to pay: the item is paid on its day, and the list with it.
     assert (december.state, december.paid_on) == (ItemState.PAID, DECEMBER_DAY)
+    payment_list.refresh_from_db()
+    assert payment_list.state == ListState.PAID
     _run(JANUARY, today=D(2027, 1, 4))
     january = PaymentItem.objects.get(service_month=JANUARY)
     assert (january.setoff, january.payable) == (Decimal("187.00"), Decimal("526.00"))
@@ -248,8 +250,6 @@ def _approve(payment_list: PaymentList) -> None:
     lists.payment_list_prepare(actor=preparer, payment_list=payment_list)
     approver: User = staff(username="zatwierdzila")
     lists.payment_list_approve(actor=approver, payment_list=payment_list)
-    payment_list.refresh_from_db()
-    assert payment_list.state == ListState.APPROVED
 
 
 @time_machine.travel(datetime.datetime(2026, 12, 10, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw")))

@@ -220,6 +220,7 @@ def _ledger_page(
                 for repayment in debt.repayments
             ],
             "reminders": Reminder.objects.filter(decision=decision).select_related("written_by"),
+            "setoffs": recovery.setoff_items(decision),
             "may_recover": may_recover,
             "repayment_form": repayment_form or RepaymentForm(initial={"paid_on": today}),
             "relief_links": _relief_links(user, debt),

@@ -223,6 +223,16 @@ def setoff_rows(ids: Any) -> list[tuple[int, int, datetime.date, Decimal]]:
     )
 
 
+def setoff_items(decision: Decision) -> QuerySet[PaymentItem]:
+    """The payments set off against the debt, by their day, with their lists (a debt's page)."""
+    return (
+        PaymentItem.objects.filter(setoff_debt=decision, setoff__gt=0)
+        .exclude(state__in=NOT_COUNTED)
+        .select_related("payment_list")
+        .order_by("payment_list__payment_date", "pk")
+    )
+
+
 def _labels() -> Callable[[str], str]:
     """The ledger rows' names translated once per call of `debts_on`, not once per debt (a
     city's thousands of ledgers each name their first row)."""

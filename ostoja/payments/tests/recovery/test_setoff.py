@@ -274,7 +274,12 @@ def test_the_list_and_the_debt_show_the_setoff(login: Any, accountant: User) -> 
     )
     # The debt's ledger names the payment, from its day on.
     ledger = client.get(reverse("payments:debt_detail", args=[debt.pk]), {"na_dzien": "2026-12-10"})
-    assert f"Potrącenie z wypłaty {item.reference}" in ledger.content.decode()
+    debt_page = ledger.content.decode()
+    assert f"Potrącenie z wypłaty {item.reference}" in debt_page
+    # And the payments set off, with the list not approved yet.
+    assert "Potrącenia z wypłacanych świadczeń" in debt_page
+    assert item.payment_list.number in debt_page
+    assert "lista jeszcze niezatwierdzona" in debt_page
 
 
 def test_a_returned_transfer_paid_again_keeps_its_setoff_counted_once() -> None:

@@ -243,7 +243,8 @@ def _debts(
                 party=people[index],
                 kind=DecisionKind.UNDUE,
                 act=BENEFITS[chosen[index]].act,
-                state=DecisionState.FINAL,
+                # A draft while its lines go in (a signed decision's lines never change).
+                state=DecisionState.DRAFT,
                 register=registers[BENEFITS[chosen[index]].act],
                 year=2026,
                 sequence=len(grants) + index + 1,
@@ -276,9 +277,13 @@ def _debts(
                 period_from=datetime.date(2026, 1, 1),
                 period_to=datetime.date(2026, 1, 31),
                 method=PaymentMethod.BANK,
+                account=people[index].bank_account,
             )
             for decision, index in zip(undue, debtors, strict=True)
         ]
+    )
+    Decision.objects.filter(pk__in=[decision.pk for decision in undue]).update(
+        state=DecisionState.FINAL
     )
     return len(undue)
 

@@ -19,7 +19,9 @@ The choices the statutes leave (docs/legal/choices.md, "Undue benefits"):
   statutes set no limit; 0 sets nothing off), rounded down to the grosz; one item repays one
   debt, the oldest first; the next item of the run takes the next debt;
 - a set-off counts in the debt's ledger on the list's payment day; made on a draft list, it is
-  made again when the run is run again, like the list's items.
+  made again when the run is run again, like the list's items. The run makes the month's
+  set-offs once, after its last batch (one pass over the debtors' items costs less than one
+  per batch, bench/README.md).
 """
 
 import datetime
@@ -29,10 +31,11 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
 from ostoja.benefits.catalogue import BENEFITS
 from ostoja.benefits.models import Decision, DecisionState
-from ostoja.payments.models import ItemKind, PaymentItem
+from ostoja.payments.models import ItemKind, ListState, PaymentItem
 from ostoja.payments.recovery.debts import (
     Debt,
     debt_decisions,
@@ -79,36 +82,81 @@ def due_on(debt: Debt, mode: str = SETOFF_OVERDUE) -> Decimal:
     return overdue + ledger.interest_outstanding if overdue > 0 else ZERO
 
 
-def set_off(items: Sequence[PaymentItem]) -> None:
-    """Sets off the debts of the items' payees against the items (their `setoff` and
-    `setoff_debt`), before the items are written. The caller holds a transaction; the debts'
-    decisions are locked so that two runs at once do not set one debt off twice."""
+def set_off_month(month: datetime.date) -> int:
+    """Sets the debts of the payees of the month's lists being generated off against their
+    items (`setoff`, `setoff_debt`), made again from nothing each time: the run calls it once,
+    when all its items are in, in the transaction that then shows the lists. The debts'
+    decisions are locked, so that two months' runs at once never set one debt off twice.
+    Returns how many items repay a debt."""
     percent, mode = setoff_percent(), setoff_from()
-    candidates = [item for item in items if item.kind in SET_OFF_KINDS]
-    if percent <= 0 or not candidates:
-        return
-    payees = {item.payee_id for item in candidates}
+    items = PaymentItem.objects.filter(
+        payment_list__month=month,
+        payment_list__state=ListState.GENERATING,
+        kind__in=SET_OFF_KINDS,
+    )
+    items.filter(setoff__gt=0).update(setoff=ZERO, setoff_debt=None)
+    if percent <= 0:
+        return 0
     decisions = list(
         for_ledgers(
-            debt_decisions().filter(party_id__in=payees, state__in=list(FINAL_STATES))
+            debt_decisions().filter(
+                party_id__in=items.values("payee_id"), state__in=list(FINAL_STATES)
+            )
         ).order_by("issued_on", "pk")
     )
     if not decisions:
-        return
+        return 0
     ids = [decision.pk for decision in decisions]
     list(Decision.objects.filter(pk__in=ids).select_for_update().order_by("pk").values("pk"))
+    candidates = list(
+        items.filter(payee_id__in={decision.party_id for decision in decisions})
+        .select_related("payment_list")
+        .only("pk", "payee_id", "benefit", "service_month", "amount", "payment_list__payment_date")
+    )
+    changed = set_off(candidates, decisions, percent=percent, mode=mode)
+    _write(changed)
+    return len(changed)
+
+
+def _write(items: Sequence[PaymentItem]) -> None:
+    """The items' set-offs in one UPDATE per thousand, from a table of values: `bulk_update`'s
+    CASE expressions cost a city's run half a second to build (bench/README.md)."""
+    table = PaymentItem._meta.db_table
+    for start in range(0, len(items), 1000):
+        chunk = items[start : start + 1000]
+        values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+        params: list[int | Decimal | None] = []
+        for item in chunk:
+            params.extend([item.pk, item.setoff, item.setoff_debt_id])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET setoff = v.setoff, setoff_debt_id = v.debt "  # noqa: S608
+                # The columns of VALUES are column1… in both PostgreSQL and SQLite.
+                "FROM (SELECT column1 AS id, column2 AS setoff, column3 AS debt "
+                f"FROM (VALUES {values}) AS t) AS v WHERE {table}.id = v.id",
+                params,
+            )
+
+
+def set_off(
+    items: Sequence[PaymentItem], decisions: Sequence[Decision], *, percent: Decimal, mode: str
+) -> list[PaymentItem]:
+    """Sets `decisions` (the debts, oldest first) off against `items` of their debtors;
+    returns the items that now repay one."""
     by_payee: dict[int, list[Decision]] = defaultdict(list)
     for decision in decisions:
         assert decision.party_id is not None
         by_payee[decision.party_id].append(decision)
-    # The set-offs already made (earlier runs, other lists): the ledger counts those dated up
-    # to its day; those of a later payment day are taken off what is due here.
+    ids = [decision.pk for decision in decisions]
+    # The set-offs already made (earlier months, other lists): the ledger counts those dated
+    # up to its day; those of a later payment day are taken off what is due here.
     made: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
     for decision_id, _item, day, amount in setoff_rows(ids):
         made[decision_id].append((day, amount))
     planned: dict[int, Decimal] = defaultdict(Decimal)
     ledgers: dict[datetime.date, dict[int, Debt]] = {}
-    for item in sorted(candidates, key=_order):
+    changed = []
+    for item in sorted(items, key=_order):
         day = item.payment_list.payment_date
         if day not in ledgers:
             ledgers[day] = {debt.decision.pk: debt for debt in debts_on(decisions, day)}
@@ -123,7 +171,9 @@ def set_off(items: Sequence[PaymentItem]) -> None:
             if take > 0:
                 item.setoff, item.setoff_debt_id = take, decision.pk
                 planned[decision.pk] += take
+                changed.append(item)
                 break
+    return changed
 
 
 def _order(item: PaymentItem) -> tuple[datetime.date, int, datetime.date, str]:

@@ -7,7 +7,8 @@ overpayments still to settle or under recovery (money the centre expects back). 
 `owed − (given − held)` is positive, an open overpayment of the month is cancelled first (a
 later decision gave back what an earlier one took) and the rest is paid: a regular item when
 the month has none yet, else a top-up. When it is negative, the difference is an overpayment.
-The new items then repay what their payees owe of undue benefits, overdue (`recovery.setoff`).
+When all batches are done, the run sets what the payees owe of undue benefits off against the
+month's items (`recovery.setoff`).
 
 A batch locks its awards before it reads what was given, so two runs of one month at once
 take turns per batch and the second finds the first's items; the unique items per month are
@@ -44,7 +45,6 @@ from ostoja.payments.models import (
     PaymentRun,
     PaymentSettings,
 )
-from ostoja.payments.recovery.setoff import set_off
 from ostoja.payments.schedule import MonthDue, monthly_schedule, one_off_due
 from ostoja.payments.services.entitlements import Entitlement, Key, entitlements_of, segments_of
 from ostoja.registry.models import Person
@@ -226,7 +226,6 @@ def run_batch(context: RunContext, keys: Sequence[Key]) -> BatchResult:
             for month, due, tally in _months_of(context, entitlement, tallies):
                 level = _Level(context, entitlement, month, due, tally)
                 level.apply(new_items, new_overpayments, result)
-        set_off(new_items)
         add_items(new_items)
         Overpayment.objects.bulk_create(new_overpayments)
         result.items, result.overpayments = len(new_items), len(new_overpayments)

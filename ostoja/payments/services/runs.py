@@ -3,9 +3,10 @@
 Starting the month again (for a supplementary list, or after a run was killed or failed)
 queues the same run. A run begins by taking back its month's draft lists (their items are
 deleted and made again: nothing of a draft has been approved; a payment made again by hand
-stays), goes over the entitlements in
-batches (`generation.run_batch`), and ends by counting each list from its items and showing
-the lists generated as drafts; lists that came out empty are removed.
+stays), goes over the entitlements in batches (`generation.run_batch`), sets the payees'
+overdue undue benefits off against the month's items (`recovery.setoff`), and ends by counting
+each list from its items and showing the lists generated as drafts; lists that came out empty
+are removed.
 
 A run killed half-way leaves its lists `generating`, which no page shows; the next run of the
 month finds what they hold already given and completes them.
@@ -35,6 +36,7 @@ from ostoja.payments.models import (
     RunState,
 )
 from ostoja.payments.models.common import month_start
+from ostoja.payments.recovery.setoff import set_off_month
 from ostoja.payments.services import generation
 from ostoja.payments.services.entitlements import keys_of_month
 
@@ -110,6 +112,8 @@ def payment_run_execute(run_id: int, *, today: datetime.date | None = None) -> P
         for start in range(0, len(keys), BATCH_SIZE):
             result = generation.run_batch(context, keys[start : start + BATCH_SIZE])
             problems.extend(result.problems)
+        with transaction.atomic():
+            set_off_month(run.month)
     except Exception as error:
         logger.exception("payment run %s failed", run.pk)
         return _end(run, error=error, problems=[])

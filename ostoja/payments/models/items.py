@@ -177,7 +177,7 @@ class PaymentItem(TimeStampedModel):
 
     @property
     def reference(self) -> str:
-        return f"{REFERENCE_PREFIX}{self.pk:0{REFERENCE_DIGITS}d}"
+        return reference_of(self.pk)
 
     @property
     def payable(self) -> Decimal:
@@ -187,6 +187,11 @@ class PaymentItem(TimeStampedModel):
     @property
     def classification(self) -> str:
         return f"{self.section}/{self.chapter}/{self.paragraph}"
+
+
+def reference_of(item_id: int) -> str:
+    """The reference a payment item is known by on bank files and ledgers: W-0000000042."""
+    return f"{REFERENCE_PREFIX}{item_id:0{REFERENCE_DIGITS}d}"
 
 
 def item_id_of(reference: str) -> int | None:

@@ -32,7 +32,7 @@ from ostoja.benefits.models import (
 )
 from ostoja.core.policy import visible_to
 from ostoja.payments.models import NOT_COUNTED, PaymentItem, Repayment, RepaymentWay
-from ostoja.payments.models.items import REFERENCE_DIGITS, REFERENCE_PREFIX
+from ostoja.payments.models.items import reference_of
 from ostoja.payments.policy import sees_debts
 from ostoja.payments.recovery.ledger import (
     ORDERS,
@@ -186,10 +186,14 @@ def _relief_event(relief: Decision) -> ReliefEvent:
     )
 
 
-def _payment_events(ids: Any) -> dict[int, list[PaymentEvent]]:
-    """The repayments not cancelled and the set-offs of the payment lists, as the ledger's
-    events, by decision, in the order of their days; read as plain rows (a city's thousands of
-    model instances cost more than their ledgers)."""
+SetoffRow = tuple[int, int, datetime.date, Decimal]
+
+
+def _payment_events(ids: Any, setoffs: Sequence[SetoffRow] | None) -> dict[int, list[PaymentEvent]]:
+    """The repayments not cancelled and the set-offs of the payment lists (`setoffs` when the
+    caller has read them already), as the ledger's events, by decision, in the order of their
+    days; read as plain rows (a city's thousands of model instances cost more than their
+    ledgers)."""
     ways = {value: str(label) for value, label in RepaymentWay.choices}
     rows = (
         Repayment.objects.filter(decision_id__in=ids, cancelled_at__isnull=True)
@@ -201,7 +205,7 @@ def _payment_events(ids: Any) -> dict[int, list[PaymentEvent]]:
         events[decision_id].append(
             PaymentEvent(on=paid_on, amount=amount, repayment_id=pk, label=ways.get(way, way))
         )
-    for decision_id, item_id, paid_on, amount in setoff_rows(ids):
+    for decision_id, item_id, paid_on, amount in setoff_rows(ids) if setoffs is None else setoffs:
         label = _("Set off against payment %(reference)s") % {"reference": reference_of(item_id)}
         events[decision_id].append(
             PaymentEvent(on=paid_on, amount=amount, repayment_id=None, label=label)
@@ -211,7 +215,7 @@ def _payment_events(ids: Any) -> dict[int, list[PaymentEvent]]:
     return events
 
 
-def setoff_rows(ids: Any) -> list[tuple[int, int, datetime.date, Decimal]]:
+def setoff_rows(ids: Any) -> list[SetoffRow]:
     """The set-offs against the debts of `ids`: (decision, item, payment day, amount). An item
     paid again by another counts no more: the new item carries its set-off
     (`payment_item_reissue`)."""
@@ -246,16 +250,17 @@ def _labels() -> Callable[[str], str]:
     return label
 
 
-def reference_of(item_id: int) -> str:
-    return f"{REFERENCE_PREFIX}{item_id:0{REFERENCE_DIGITS}d}"
-
-
 def debts_on(
-    decisions: Iterable[Decision], as_of: datetime.date, *, with_repayments: bool = False
+    decisions: Iterable[Decision],
+    as_of: datetime.date,
+    *,
+    with_repayments: bool = False,
+    setoffs: Sequence[SetoffRow] | None = None,
 ) -> list[Debt]:
     """The debts of `decisions` on `as_of`, read in four queries whatever their number (a
     queryset is asked again as a subquery, not as a list of thousands of ids); each with its
-    repayments, cancelled ones too, when `with_repayments` (a debt's page)."""
+    repayments, cancelled ones too, when `with_repayments` (a debt's page). `setoffs`: their
+    `setoff_rows`, when the caller has them."""
     ids: Any = decisions.order_by().values("pk") if isinstance(decisions, QuerySet) else None
     decisions = list(decisions)
     if ids is None:
@@ -277,7 +282,7 @@ def debts_on(
     ):
         assert relief.changes_id is not None
         reliefs[relief.changes_id].append(relief)
-    payments = _payment_events(ids)
+    payments = _payment_events(ids, setoffs)
     repayments: dict[int, list[Repayment]] = defaultdict(list)
     if with_repayments:
         for repayment in Repayment.objects.filter(decision_id__in=ids).order_by("paid_on", "pk"):

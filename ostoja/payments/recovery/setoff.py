@@ -151,7 +151,8 @@ def set_off(
     # The set-offs already made (earlier months, other lists): the ledger counts those dated
     # up to its day; those of a later payment day are taken off what is due here.
     made: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
-    for decision_id, _item, day, amount in setoff_rows(ids):
+    setoffs = setoff_rows(ids)
+    for decision_id, _item, day, amount in setoffs:
         made[decision_id].append((day, amount))
     planned: dict[int, Decimal] = defaultdict(Decimal)
     ledgers: dict[datetime.date, dict[int, Debt]] = {}
@@ -159,7 +160,9 @@ def set_off(
     for item in sorted(items, key=_order):
         day = item.payment_list.payment_date
         if day not in ledgers:
-            ledgers[day] = {debt.decision.pk: debt for debt in debts_on(decisions, day)}
+            ledgers[day] = {
+                debt.decision.pk: debt for debt in debts_on(decisions, day, setoffs=setoffs)
+            }
         act = BENEFITS[item.benefit].act
         room = most_set_off(item.amount, percent)
         for decision in by_payee.get(item.payee_id, []):

@@ -29,6 +29,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
@@ -179,24 +180,15 @@ def generate(count: int) -> None:
         act = BENEFITS[benefit].act
         chosen.append(benefit)
         decisions.append(
-            Decision(
+            _signed(
+                Signing(signer, authorisation, registers[act]),
+                sequence=index + 1,
                 household=home,
                 party=head,
                 kind=DecisionKind.GRANT,
                 act=act,
                 state=DecisionState.FINAL,
-                register=registers[act],
-                year=2026,
-                sequence=index + 1,
-                number=f"MOPS.{act}.{index + 1}.2026",
-                legal_basis="Na podstawie ustawy",
                 operative="Przyznaje się świadczenie.",
-                appeal_instruction="Od decyzji przysługuje odwołanie.",
-                distribution="Otrzymują: strona, a/a.",
-                drafted_by=signer,
-                signed_by=signer,
-                authorisation=authorisation,
-                signed_at=SIGNED,
                 issued_on=SIGNED.date(),
                 delivered_on=SIGNED.date(),
                 final_on=datetime.date(2026, 11, 5),
@@ -224,6 +216,31 @@ def generate(count: int) -> None:
     print(f"{count} households, persons, decisions and awards made; {debts} owe undue benefits")
 
 
+class Signing(NamedTuple):
+    signer: User
+    authorisation: Authorisation
+    register: DecisionRegister
+
+
+def _signed(signing: Signing, *, sequence: int, act: str, **fields: Any) -> Decision:
+    """A decision numbered in its act's register and signed by the bench's director."""
+    return Decision(
+        register=signing.register,
+        year=2026,
+        sequence=sequence,
+        number=f"MOPS.{act}.{sequence}.2026",
+        act=act,
+        legal_basis="Na podstawie ustawy",
+        appeal_instruction="Od decyzji przysługuje odwołanie.",
+        distribution="Otrzymują: strona, a/a.",
+        drafted_by=signing.signer,
+        signed_by=signing.signer,
+        authorisation=signing.authorisation,
+        signed_at=SIGNED,
+        **fields,
+    )
+
+
 def _debts(
     grants: list[Decision],
     homes: list[Household],
@@ -238,25 +255,16 @@ def _debts(
     debtors = range(0, len(people), DEBTOR_EVERY)
     undue = _bulk(
         [
-            Decision(
+            _signed(
+                Signing(signer, authorisation, registers[BENEFITS[chosen[index]].act]),
+                sequence=len(grants) + index + 1,
                 household=homes[index],
                 party=people[index],
                 kind=DecisionKind.UNDUE,
                 act=BENEFITS[chosen[index]].act,
                 # A draft while its lines go in (a signed decision's lines never change).
                 state=DecisionState.DRAFT,
-                register=registers[BENEFITS[chosen[index]].act],
-                year=2026,
-                sequence=len(grants) + index + 1,
-                number=f"MOPS.{BENEFITS[chosen[index]].act}.{len(grants) + index + 1}.2026",
-                legal_basis="Na podstawie ustawy",
                 operative="Ustala się kwotę nienależnie pobranego świadczenia.",
-                appeal_instruction="Od decyzji przysługuje odwołanie.",
-                distribution="Otrzymują: strona, a/a.",
-                drafted_by=signer,
-                signed_by=signer,
-                authorisation=authorisation,
-                signed_at=SIGNED,
                 issued_on=datetime.date(2026, 5, 4),
                 delivered_on=datetime.date(2026, 5, 6),
                 final_on=datetime.date(2026, 5, 21),

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from ostoja.benefits.catalogue import Benefit
 from ostoja.benefits.models import Award
+from ostoja.core.bulk import insert_many
 from ostoja.core.workdays import is_working_day, next_working_day, previous_working_day
 from ostoja.payments.bankfiles.titles import render_title
 from ostoja.payments.models import (
@@ -239,7 +240,7 @@ def run_batch(context: RunContext, keys: Sequence[Key]) -> BatchResult:
 
 def add_items(items: list[PaymentItem]) -> None:
     """Insert the batch's items (its own function: the crash tests stop a run inside it)."""
-    PaymentItem.objects.bulk_create(items)
+    insert_many(PaymentItem, items)
 
 
 def _months_of(

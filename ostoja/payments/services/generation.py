@@ -47,8 +47,13 @@ from ostoja.payments.models import (
     PaymentSettings,
 )
 from ostoja.payments.schedule import MonthDue, monthly_schedule, one_off_due
-from ostoja.payments.services.entitlements import Entitlement, Key, entitlements_of, segments_of
-from ostoja.registry.models import Person
+from ostoja.payments.services.entitlements import (
+    AwardRow,
+    Entitlement,
+    Key,
+    entitlements_of,
+    segments_of,
+)
 
 ZERO = Decimal("0.00")
 HELD_STATES = (OverpaymentState.OPEN, OverpaymentState.RECOVERY)
@@ -349,14 +354,14 @@ def _item(
     account = (award.payee.bank_account or award.account) if channel == Channel.BANK else ""
     problem = _problem(context, award, payment, channel, account)
     if problem:
-        result.problems.append({"person": award.person.full_name, "message": problem})
+        result.problems.append({"person": award.person_name, "message": problem})
         return None
     assert payment is not None
     day = context.payment_day(payment)
     return PaymentItem(
         payment_list=context.book.list_for(day, channel),
         kind=ItemKind.TOP_UP if top_up else ItemKind.REGULAR,
-        award=award,
+        award_id=award.pk,
         household_id=award.household_id,
         person_id=award.person_id,
         payee_id=award.payee_id,
@@ -369,7 +374,7 @@ def _item(
         account=account,
         payee_name=award.payee.full_name[:201],
         payee_address=_address_of(award)[:300],
-        payee_identity=_identity_of(award.payee)[:60],
+        payee_identity=award.payee.identity[:60],
         decision_number=award.decision.number,
         title=_title(context, payment, award, due.month)[:200],
         section=payment.section,
@@ -380,7 +385,11 @@ def _item(
 
 
 def _problem(
-    context: RunContext, award: Award, payment: BenefitPayment | None, channel: str, account: str
+    context: RunContext,
+    award: AwardRow,
+    payment: BenefitPayment | None,
+    channel: str,
+    account: str,
 ) -> str:
     benefit = context.labels[award.benefit]
     if payment is None:
@@ -392,28 +401,22 @@ def _problem(
     return ""
 
 
-def _address_of(award: Award) -> str:
+def _address_of(award: AwardRow) -> str:
     payee = award.payee
-    for address in (payee.actual_address, payee.registered_address, award.household.address):
+    for address in (payee.actual_address, payee.registered_address, award.household_address):
         if not address.is_empty:
             return str(address)
     return ""
 
 
-def _identity_of(person: Person) -> str:
-    if person.pesel:
-        return f"PESEL {person.pesel}"
-    if person.document_number:
-        return f"{person.get_document_type_display()} {person.document_number}"
-    return ""
-
-
-def _title(context: RunContext, payment: BenefitPayment, award: Award, month: datetime.date) -> str:
+def _title(
+    context: RunContext, payment: BenefitPayment, award: AwardRow, month: datetime.date
+) -> str:
     values = {
         "benefit": context.labels[award.benefit],
         "month": f"{month:%m/%Y}",
         "decision": award.decision.number,
-        "person": award.person.full_name,
+        "person": award.person_name,
     }
     lines = render_title(payment.title_template, values, prefix=context.settings_row.title_prefix)
     return "|".join(lines)

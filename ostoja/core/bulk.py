@@ -31,7 +31,12 @@ def insert_many(model: type[Model], objects: Sequence[Model]) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(str(field.column)) for field in fields)
     statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.copy(statement) as copy:
+    # The copy is psycopg's own: its errors are made Django's (IntegrityError…) as a query's.
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.copy(statement) as copy,
+    ):
         for instance in objects:
             copy.write_row(
                 [

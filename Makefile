@@ -56,7 +56,7 @@ run: demo-data
 	$(RUN_ENV) $(PY) manage.py decisions_make_final --schedule
 	@trap 'kill 0' EXIT; \
 	$(RUN_ENV) $(PY) manage.py db_worker --interval 1 & \
-	$(RUN_ENV) $(VENV)/bin/gunicorn config.wsgi --workers 2 --bind 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(VENV)/bin/gunicorn config.wsgi --workers 2 --timeout 120 --bind 127.0.0.1:$(PORT)
 
 dev: demo-data
 	OSTOJA_DEBUG=true $(PY) manage.py decisions_make_final --schedule

@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from ostoja.accounts.roles import Role
 from ostoja.core.bulk import insert_many
@@ -53,9 +53,3 @@ def test_a_copied_row_breaking_a_constraint_is_refused() -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         insert_many(PaymentItem, [twin])
     assert PaymentItem.objects.count() == 1
-
-
-def test_nothing_to_insert_asks_nothing() -> None:
-    before = len(connection.queries)
-    insert_many(PaymentItem, [])
-    assert len(connection.queries) == before

@@ -48,15 +48,15 @@ demo-data: venv compile-messages var/secret_key
 	@$(RUN_ENV) $(PY) manage.py demo_logins
 
 # No access log: request lines carry query strings (a PESEL typed into the search box).
-# One task worker (the re-indexation's long work, the daily finality of decisions) runs beside
-# the web server; when either stops, or on Ctrl-C, the trap ends the other. More workers:
-# `manage.py db_worker` in more terminals (README). Before they start, the daily finality run
+# One task worker (the payment run, cash-list prints, the re-indexation, the daily finality
+# of decisions) runs beside the web server; when either stops, or on Ctrl-C, the trap ends the
+# other. More workers: `manage.py db_worker` in more terminals (README). Before they start, the daily finality run
 # is put in the queue unless one is waiting (a fresh install; again, it changes nothing).
 run: demo-data
 	$(RUN_ENV) $(PY) manage.py decisions_make_final --schedule
 	@trap 'kill 0' EXIT; \
 	$(RUN_ENV) $(PY) manage.py db_worker --interval 1 & \
-	$(RUN_ENV) $(VENV)/bin/gunicorn config.wsgi --workers 2 --timeout 120 --bind 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(VENV)/bin/gunicorn config.wsgi --workers 2 --bind 127.0.0.1:$(PORT)
 
 dev: demo-data
 	OSTOJA_DEBUG=true $(PY) manage.py decisions_make_final --schedule

@@ -19,6 +19,7 @@ from ostoja.payments.models import (
     BACK_AT_CENTRE,
     Channel,
     ItemState,
+    ListPrint,
     ListState,
     Overpayment,
     OverpaymentState,
@@ -56,6 +57,24 @@ def payment_list(user: User, list_id: int) -> PaymentList:
         visible_to(user, PaymentList)
         .select_related("prepared_by", "approved_by", "exported_by")
         .filter(pk=list_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def list_prints(payment_list: PaymentList) -> list[ListPrint]:
+    """The list's printouts, newest first, without their files."""
+    return list(payment_list.prints.defer("data").select_related("requested_by"))
+
+
+def list_print(user: User, list_id: int, print_id: int) -> ListPrint:
+    """A printout of a list the user sees, with its file."""
+    found: ListPrint | None = (
+        payment_list(user, list_id)
+        .prints.filter(pk=print_id)
+        .select_related("payment_list")
         .first()
     )
     if found is None:

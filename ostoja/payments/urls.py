@@ -22,6 +22,16 @@ urlpatterns: list[URLPattern] = [
         name="list_bank_file",
     ),
     path("listy/<int:list_id>/drukuj/", views.list_print, name="list_print"),
+    path(
+        "listy/<int:list_id>/wydruki/<int:print_id>/stan/",
+        views.list_print_state,
+        name="list_print_state",
+    ),
+    path(
+        "listy/<int:list_id>/wydruki/<int:print_id>/",
+        views.list_print_download,
+        name="list_print_download",
+    ),
     path("pozycje/<int:item_id>/", views.item_detail, name="item_detail"),
     path("zwroty/", views.returns_import, name="returns_import"),
     path("do-ponownej-wyplaty/", views.back_at_centre, name="back_at_centre"),

@@ -42,9 +42,17 @@ from ostoja.payments.forms import (
     RunStartForm,
     StatementForm,
 )
-from ostoja.payments.models import Channel, ItemState, ListState, PaymentItem, PaymentList, RunState
+from ostoja.payments.models import (
+    Channel,
+    ItemState,
+    ListPrint,
+    ListState,
+    PaymentItem,
+    PaymentList,
+    RunState,
+)
 from ostoja.payments.models.common import shift_month
-from ostoja.payments.services import exports, lists, marks, returns, runs
+from ostoja.payments.services import exports, lists, marks, prints, returns, runs
 
 RUNNING = (RunState.QUEUED, RunState.RUNNING)
 
@@ -226,6 +234,7 @@ def list_detail(request: HttpRequest, list_id: int) -> HttpResponseBase:
             "totals_shown": _totals_shown(totals),
             "budget_warnings": budget.budget_warnings(payment_list),
             "may": _may(user, payment_list),
+            "prints": _prints(user, payment_list),
             "day_form": DayForm(),
         },
     )
@@ -241,6 +250,13 @@ def _totals_shown(totals: selectors.Totals) -> list[tuple[str, list[selectors.To
 
 def _people(items: list[PaymentItem]) -> set[int]:
     return {item.payee_id for item in items} | {item.person_id for item in items}
+
+
+def _prints(user: User, payment_list: PaymentList) -> list[ListPrint]:
+    """The cash list's printouts, for the accountants who may download them."""
+    if payment_list.channel == Channel.BANK or not user.has_capability(Capability.PAYMENTS_APPROVE):
+        return []
+    return selectors.list_prints(payment_list)
 
 
 def _may(user: User, payment_list: PaymentList) -> dict[str, bool]:
@@ -383,27 +399,53 @@ def list_bank_file(request: HttpRequest, list_id: int, file_format: str) -> Http
 @require_POST
 @requires(Capability.PAYMENTS_APPROVE)
 def list_print(request: HttpRequest, list_id: int) -> HttpResponseBase:
-    """The cash (or postal) list printed for the cash desk: the first print sends it for
-    payment; each print is an action."""
+    """Order the cash (or postal) list's print; a task worker makes it, and the list's page
+    follows it until the PDF can be downloaded."""
     user = staff(request)
     payment_list = selectors.payment_list(user, list_id)
     try:
-        printed = exports.payment_list_print(actor=user, payment_list=payment_list)
+        prints.list_print_request(actor=user, payment_list=payment_list)
+        messages.success(
+            request, _("The print is ordered; its PDF appears on this page when it is made.")
+        )
     except PermissionDenied as refusal:
         messages.error(request, str(refusal) or _("You may not send this list for payment."))
-        return redirect("payments:list_detail", list_id=list_id)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect("payments:list_detail", list_id=list_id)
+    return redirect("payments:list_detail", list_id=list_id)
+
+
+@requires(Capability.PAYMENTS_APPROVE)
+def list_print_state(request: HttpRequest, list_id: int, print_id: int) -> HttpResponseBase:
+    """The print's state alone, for the list page's polling (no person, no file); once the
+    print is made or has failed the page reloads with its outcome."""
+    printout = selectors.list_print(staff(request), list_id, print_id)
+    response: HttpResponse = render(
+        request, "payments/_print_progress.html", {"printout": printout, "list_id": list_id}
+    )
+    if not printout.pending and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@requires(Capability.PAYMENTS_APPROVE)
+def list_print_download(request: HttpRequest, list_id: int, print_id: int) -> HttpResponseBase:
+    """A made print's PDF, as it was handed to the cash desk; each download is logged with
+    the file's checksum."""
+    user = staff(request)
+    printout = selectors.list_print(user, list_id, print_id)
+    if printout.state != RunState.DONE:
+        raise Http404
+    payment_list = printout.payment_list
     record_access(
         request=request,
         person_ids=_people(list(payment_list.items.only("payee_id", "person_id"))),
         what=access_kinds.LIST_EXPORT,
-        details={"list_id": payment_list.pk, "format": "pdf", "sha256": printed.sha256},
+        details={"list_id": payment_list.pk, "format": "pdf", "sha256": printout.sha256},
     )
-    response = HttpResponse(printed.data, content_type=printed.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{printed.name}"'
+    response = HttpResponse(bytes(printout.data), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{printout.name}"'
     return response
 
 

@@ -193,3 +193,62 @@ class PaymentRun(TimeStampedModel):
         if not self.total:
             return 100 if self.state == RunState.DONE else 0
         return min(100, self.processed * 100 // self.total)
+
+
+# A print still to be made (queued, or being rendered by a worker).
+PENDING_STATES = (RunState.QUEUED, RunState.RUNNING)
+
+
+class ListPrint(TimeStampedModel):
+    """One printout of a cash (or postal) list, rendered by a task worker: a city's cash list
+    of two thousand lines takes half a minute, longer than a request may. The PDF is kept as
+    it was handed to the cash desk, with its SHA-256; each download is logged.
+
+    At most one print per list waits to be made: a database constraint, so a double click or
+    two accountants at once queue one."""
+
+    payment_list = models.ForeignKey(
+        PaymentList, on_delete=models.PROTECT, related_name="prints", verbose_name=_("list")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=RunState.choices, default=RunState.QUEUED
+    )
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    lines = models.PositiveIntegerField(_("lines"), default=0)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    name = models.CharField(_("file name"), max_length=120, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    data = models.BinaryField(_("PDF"), blank=True, editable=False)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("printout of a list")
+        verbose_name_plural = _("printouts of lists")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=RunState.values), name="list_print_state_code"
+            ),
+            models.UniqueConstraint(
+                fields=["payment_list"],
+                condition=Q(state__in=PENDING_STATES),
+                name="list_print_one_pending",
+            ),
+            # A finished print has its file and the file's checksum.
+            models.CheckConstraint(
+                condition=~Q(state=RunState.DONE)
+                | (Q(sha256__regex=r"^[0-9a-f]{64}$") & ~Q(name="")),
+                name="list_print_done_has_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payment_list.number} ({self.created_at:%d.%m.%Y %H:%M})"
+
+    @property
+    def pending(self) -> bool:
+        return self.state in PENDING_STATES

@@ -148,20 +148,3 @@ def payment_list_bank_file(*, actor: User, payment_list: PaymentList, file_forma
     payment_list_export(actor=actor, payment_list=payment_list, document=name, sha256=digest)
     warnings = tuple(problem for problem in problems if problem.severity != "error")
     return BankFile(name, content_type, data, digest, warnings)
-
-
-@transaction.atomic
-def payment_list_print(*, actor: User, payment_list: PaymentList) -> BankFile:
-    """The cash (or postal) list as the PDF the cash desk pays from; the first print sends the
-    approved list for payment, each print is an action with the PDF's SHA-256."""
-    from ostoja.payments.documents import cash_list_filename, render_cash_list_pdf
-
-    payment_list = PaymentList.objects.select_for_update().get(pk=payment_list.pk)
-    require(actor, payments_policy.EXPORT, payment_list)
-    if payment_list.channel == Channel.BANK:
-        raise ValidationError(_("A transfer list is sent as a bank file, not printed."))
-    data = render_cash_list_pdf(payment_list)
-    digest = hashlib.sha256(data).hexdigest()
-    name = cash_list_filename(payment_list)
-    payment_list_export(actor=actor, payment_list=payment_list, document=name, sha256=digest)
-    return BankFile(name, "application/pdf", data, digest, ())

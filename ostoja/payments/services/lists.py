@@ -111,7 +111,8 @@ def payment_list_reopen(*, actor: User, payment_list: PaymentList) -> PaymentLis
     return payment_list
 
 
-def _four_eyes(actor: User, payment_list: PaymentList) -> None:
+def refuse_the_preparer(actor: User, payment_list: PaymentList) -> None:
+    """The four eyes, with the reason for the page (the policy's rule refuses in silence)."""
     if payment_list.prepared_by_id == actor.pk:
         raise PermissionDenied(
             _("You prepared this list: another accountant approves it and sends it for payment.")
@@ -123,7 +124,7 @@ def payment_list_approve(*, actor: User, payment_list: PaymentList) -> PaymentLi
     """Approval by an accountant who did not prepare the list; from now on the list is
     frozen."""
     payment_list = _locked(payment_list)
-    _four_eyes(actor, payment_list)
+    refuse_the_preparer(actor, payment_list)
     require(actor, payments_policy.APPROVE, payment_list)
     recount(payment_list)
     _refuse_empty(payment_list)
@@ -159,7 +160,7 @@ def payment_list_export(
     payment; the first time, the approved list becomes sent. Called by the bank files and the
     cash list inside their own transaction, after the file passed its validator."""
     payment_list = _locked(payment_list)
-    _four_eyes(actor, payment_list)
+    refuse_the_preparer(actor, payment_list)
     require(actor, payments_policy.EXPORT, payment_list)
     if payment_list.state == ListState.APPROVED:
         payment_list.state = ListState.EXPORTED

@@ -4,10 +4,12 @@ debts' page, a debt's page and the accountant's start panel, which counts the ov
 On the PostgreSQL database named by DATABASE_URL (migrated, may be empty): `generate` makes
 `--debts` families, each head with an issued undue-benefit decision of 2026 (half of them of
 family benefits, with statutory interest), in 1 to 12 instalments, and 0 to 4 repayments each;
-one in ten has a relief. `run` then times `debts_on` of every debt `--runs` times, and
-`--requests` requests of the debts' page (the first page, the overdue ones), of one debt's page
-and of the month's page with the start panel, as an accountant, printing p50/p95. The limit is
-the one the issue names for the payments' pages: p95 ≤ 100 ms.
+one in ten has a relief. `run` then times `debts_on` of every debt `--runs` times; the debts'
+page of today five times with no figures kept (`recovery.summaries`: every ledger computed and
+kept); and `--requests` requests of the debts' page of today (the first page, the overdue
+ones) and of another day (computed whole), of one debt's page and of the month's page with the
+start panel, as an accountant, printing p50/p95. The limit is the one the issue names for the
+payments' pages: p95 ≤ 100 ms.
 
     DATABASE_URL=postgres://... .venv/bin/python manage.py migrate
     DATABASE_URL=postgres://... .venv/bin/python bench/recovery.py generate [--debts 3000]
@@ -50,7 +52,7 @@ from ostoja.benefits.models import (
     Relief,
 )
 from ostoja.core.text import fold
-from ostoja.payments.models import Repayment, RepaymentWay
+from ostoja.payments.models import DebtSummary, Repayment, RepaymentWay
 from ostoja.payments.recovery.debts import debts_on, for_ledgers, visible_debts
 from ostoja.registry.demo import pesel_for
 from ostoja.registry.models import Household, Membership, Person
@@ -254,6 +256,10 @@ def _timed(client: Client, url: str, requests: int) -> tuple[float, float]:
     return percentile(timings, 0.5), percentile(timings, 0.95)
 
 
+def _spread(timings: list[float]) -> str:
+    return " / ".join(f"{timing:.0f}" for timing in timings) + " ms"
+
+
 def run(runs_count: int, requests: int) -> None:
     accountant = _user("ksiegowa", Role.ACCOUNTING)
     debts = for_ledgers(visible_debts(accountant)).order_by("issued_on", "pk")
@@ -264,9 +270,18 @@ def run(runs_count: int, requests: int) -> None:
         overdue = sum(1 for debt in ledgers if debt.ledger.state == "zalegla")
         print(f"run {number}: {len(ledgers)} ledgers ({overdue} overdue) in {elapsed:.0f} ms")
     client = signed_in(accountant)
+    debts_page = reverse("payments:debts")
+    cold = []
+    for _ in range(5):
+        DebtSummary.objects.all().delete()
+        start = time.perf_counter()
+        client.get(debts_page)
+        cold.append((time.perf_counter() - start) * 1000)
+    print("debts' page today, nothing kept (every ledger computed and kept): " + _spread(cold))
     asks = {
-        "debts' page, first page": reverse("payments:debts") + "?na_dzien=2026-12-07",
-        "debts' page, the overdue ones": reverse("payments:debts") + "?stan=zalegle",
+        "debts' page today, first page": debts_page,
+        "debts' page today, the overdue ones": debts_page + "?stan=zalegle",
+        "debts' page on 7 December (computed whole)": debts_page + "?na_dzien=2026-12-07",
         "a debt's page": reverse(
             "payments:debt_detail", args=[ledgers[len(ledgers) // 2].decision.pk]
         ),

@@ -28,8 +28,9 @@ from ostoja.payments.models import (
     PaymentRun,
 )
 from ostoja.payments.models.common import Funding, month_start
-from ostoja.payments.recovery.debts import debts_on, for_ledgers, visible_debts
+from ostoja.payments.recovery.debts import visible_debts
 from ostoja.payments.recovery.ledger import STATE_OVERDUE
+from ostoja.payments.recovery.summaries import debt_rows
 
 ZERO = Decimal("0.00")
 
@@ -253,7 +254,7 @@ def _overdue_debts(user: User, today: datetime.date) -> int:
         kind=DecisionKind.RELIEF, changes=OuterRef("pk"), repay_by__lt=today
     )
     candidates = visible_debts(user).filter(Q(repay_by__lt=today) | Exists(reliefs_due))
-    debts = debts_on(for_ledgers(candidates), today)
+    debts = debt_rows(candidates, today)
     return sum(1 for debt in debts if debt.ledger.state == STATE_OVERDUE)
 
 

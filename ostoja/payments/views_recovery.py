@@ -44,6 +44,7 @@ from ostoja.payments.recovery.forms import (
     SettleForm,
 )
 from ostoja.payments.recovery.ledger import STATE_OVERDUE
+from ostoja.payments.recovery.summaries import DebtRow, debt_rows, with_debtors
 from ostoja.payments.services import recovery as services
 
 OVERPAYMENTS_SHOWN = 500
@@ -75,7 +76,7 @@ def _chosen(form: DebtsFilterForm) -> tuple[datetime.date, str]:
     return form.cleaned_data.get("na_dzien") or today, form.cleaned_data.get("stan") or ""
 
 
-def _shown(debts: list[recovery.Debt], which: str) -> list[recovery.Debt]:
+def _shown(debts: list[DebtRow], which: str) -> list[DebtRow]:
     if which == "wszystkie":
         return debts
     if which == "zalegle":
@@ -83,7 +84,7 @@ def _shown(debts: list[recovery.Debt], which: str) -> list[recovery.Debt]:
     return [debt for debt in debts if debt.ledger.state in recovery.OPEN_STATES]
 
 
-def _export(debts: list[recovery.Debt], as_of: datetime.date) -> HttpResponseBase:
+def _export(debts: list[DebtRow], as_of: datetime.date) -> HttpResponseBase:
     header = [
         _("Debtor"),
         _("Decision"),
@@ -101,16 +102,16 @@ def _export(debts: list[recovery.Debt], as_of: datetime.date) -> HttpResponseBas
         ledger = debt.ledger
         rows.append(
             [
-                debt.decision.party.full_name,
-                debt.decision.number,
-                debt.decision.issued_on,
+                debt.party.full_name if debt.party else "",
+                debt.number,
+                debt.issued_on,
                 ledger.principal_fixed,
                 ledger.repaid - ledger.excess,
                 ledger.waived,
                 ledger.principal_outstanding,
                 ledger.interest_outstanding,
                 ledger.overdue_principal,
-                recovery.state_label(ledger.state),
+                debt.state_label,
             ]
         )
     return table_response(rows, file_format="csv", name=f"naleznosci-{as_of:%Y-%m-%d}")
@@ -123,18 +124,16 @@ def debts_list(request: HttpRequest) -> HttpResponseBase:
     _require_view(user)
     form = DebtsFilterForm(request.GET or None, initial={"na_dzien": timezone.localdate()})
     as_of, which = _chosen(form)
-    debts = recovery.debts_on(
-        recovery.for_ledgers(recovery.visible_debts(user)).order_by("issued_on", "pk"), as_of
-    )
+    debts = debt_rows(recovery.visible_debts(user).order_by("issued_on", "pk"), as_of)
     shown = _shown(debts, which)
     exporting = request.GET.get("format") == "csv"
     page = Paginator(shown, DEBTS_PER_PAGE).get_page(request.GET.get("strona"))
     listed = shown if exporting else list(page.object_list)
-    recovery.with_parties(listed)
+    with_debtors(listed)
     if listed:
         record_access(
             request=request,
-            person_ids={debt.decision.party_id for debt in listed},
+            person_ids={debt.party_id for debt in listed},
             what=access_kinds.DEBTS,
             details={"as_of": as_of.isoformat()},
         )

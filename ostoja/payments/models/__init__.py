@@ -29,7 +29,7 @@ from ostoja.payments.models.lists import (
     PaymentRun,
     RunState,
 )
-from ostoja.payments.models.recovery import Reminder, Repayment, RepaymentWay
+from ostoja.payments.models.recovery import DebtSummary, Reminder, Repayment, RepaymentWay
 from ostoja.payments.models.zus import (
     END_OF_ALLOWANCE,
     RegistrationState,
@@ -54,6 +54,7 @@ __all__ = [
     "BenefitPayment",
     "BudgetPlan",
     "Channel",
+    "DebtSummary",
     "Encoding",
     "EventKind",
     "Funding",

@@ -117,3 +117,52 @@ class Reminder(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.written_on:%d.%m.%Y} {self.overdue}"
+
+
+class DebtSummary(models.Model):
+    """A debt's figures on a day as its ledger computed them, kept for the pages that list
+    every debt (`recovery.summaries`), with the fingerprint of what the ledger read. Never
+    used to pay or to set off: those compute the ledger."""
+
+    decision = models.OneToOneField(
+        "benefits.Decision",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="debt_summary",
+        verbose_name=_("undue-benefit decision"),
+    )
+    as_of = models.DateField(_("on the day"))
+    basis = models.CharField(_("fingerprint"), max_length=64)
+    state = models.CharField(_("state"), max_length=12)
+    principal_fixed = models.DecimalField(_("amount fixed"), max_digits=12, decimal_places=2)
+    principal_outstanding = models.DecimalField(
+        _("principal owed"), max_digits=12, decimal_places=2
+    )
+    interest_outstanding = models.DecimalField(_("interest owed"), max_digits=12, decimal_places=2)
+    repaid = models.DecimalField(_("repaid"), max_digits=12, decimal_places=2)
+    waived = models.DecimalField(_("waived"), max_digits=12, decimal_places=2)
+    excess = models.DecimalField(_("repaid above the debt"), max_digits=12, decimal_places=2)
+    overdue_principal = models.DecimalField(_("overdue"), max_digits=12, decimal_places=2)
+    next_due_on = models.DateField(_("next instalment due"), null=True, blank=True)
+    next_outstanding = models.DecimalField(
+        _("next instalment"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("figures of a debt")
+        verbose_name_plural = _("figures of debts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(principal_fixed__gte=0)
+                & Q(principal_outstanding__gte=0)
+                & Q(interest_outstanding__gte=0)
+                & Q(repaid__gte=0)
+                & Q(waived__gte=0)
+                & Q(excess__gte=0)
+                & Q(overdue_principal__gte=0),
+                name="debt_summary_amounts_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} ({self.as_of:%d.%m.%Y})"

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -66,12 +66,12 @@ def state_label(state: str) -> str:
 
 
 @cache
-def _interest() -> Parameter:
+def interest_parameter() -> Parameter:
     return default_parameters().parameters[INTEREST]
 
 
 def interest_rate_on(day: datetime.date) -> Decimal:
-    value = _interest().at(day).value
+    value = interest_parameter().at(day).value
     assert value is not None
     return value
 
@@ -288,7 +288,7 @@ def debts_on(
         for repayment in Repayment.objects.filter(decision_id__in=ids).order_by("paid_on", "pk"):
             repayments[repayment.decision_id].append(repayment)
     order = repayment_order()
-    changes = _interest().starts
+    changes = interest_parameter().starts
     labels = _labels()
     debts = []
     for decision in decisions:
@@ -336,7 +336,32 @@ class Totals:
         return self.principal + self.interest
 
 
-def totals_of(debts: Sequence[Debt], as_of: datetime.date) -> Totals:
+class LedgerFigures(Protocol):
+    """What the totals read of a ledger: a `Ledger`, or the figures kept of one
+    (`recovery.summaries.Figures`)."""
+
+    @property
+    def state(self) -> str: ...
+    @property
+    def principal_outstanding(self) -> Decimal: ...
+    @property
+    def interest_outstanding(self) -> Decimal: ...
+    @property
+    def overdue_principal(self) -> Decimal: ...
+    @property
+    def repaid(self) -> Decimal: ...
+    @property
+    def excess(self) -> Decimal: ...
+    @property
+    def waived(self) -> Decimal: ...
+
+
+class WithLedger(Protocol):
+    @property
+    def ledger(self) -> LedgerFigures: ...
+
+
+def totals_of(debts: Sequence[WithLedger], as_of: datetime.date) -> Totals:
     ledgers = [debt.ledger for debt in debts]
     return Totals(
         as_of=as_of,

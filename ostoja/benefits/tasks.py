@@ -7,7 +7,8 @@ The finality of decisions is recorded once a day without cron: every run of
 `make_decisions_final` leaves the next one waiting in the queue of django-tasks-db (`run_after`
 shortly after the next midnight, Warsaw time), and `manage.py decisions_make_final --schedule`
 starts the chain on a fresh install (`make run` calls it). There is never more than one run
-waiting: whoever would add one first looks for a waiting run of the same task.
+waiting: whoever would add one first looks for a waiting run of the same task. Each run tells
+the apps above (`signals.day_begun`), which queue their own night's work.
 """
 
 import datetime
@@ -22,6 +23,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from ostoja.benefits.services import reindex
 from ostoja.benefits.services.decisions import decisions_make_final as make_final_service
+from ostoja.benefits.signals import day_begun
 
 
 @task
@@ -70,6 +72,8 @@ def make_decisions_final() -> int:
     try:
         return len(make_final_service(today=today))
     finally:
+        # A receiver's failure is logged by Django and ends neither this run nor the chain.
+        day_begun.send_robust(sender=make_decisions_final, today=today)
         if can_schedule():
             schedule_daily_run(today=today)
 

@@ -13,6 +13,11 @@ class PaymentsConfig(AppConfig):
 
         panels.register()
 
+        from ostoja.benefits.signals import day_begun
+        from ostoja.payments.tasks import queue_debt_figures
+
+        day_begun.connect(queue_debt_figures, dispatch_uid="payments.queue_debt_figures")
+
         from ostoja.core.demo import register_demo_seeder
         from ostoja.payments.demo import seed as demo_seed
 

@@ -15,7 +15,9 @@ computes again; two pages writing at once each write a ledger at least as new as
 fingerprint. A repayment is never edited (only cancelled) and an issued decision's terms never
 change, so counts, sums and the largest day catch every change.
 
-Only today is kept; another day is computed whole. The figures kept are shown, never used to
+Only today is kept; another day is computed whole. After midnight the daily run
+(`benefits.signals.day_begun`) queues `keep_figures_of_today`, so the day's first page finds
+them kept. The figures kept are shown, never used to
 pay or set off: `recovery.setoff` computes the ledgers.
 """
 
@@ -265,3 +267,9 @@ def _compute_and_keep(stale: dict[int, str], as_of: datetime.date) -> dict[int, 
         update_fields=["as_of", "basis", "state", *FIGURES],
     )
     return computed
+
+
+def keep_figures_of_today() -> int:
+    """Compute and keep every debt's figures of today (the night's work after the daily run,
+    so that the day's first page need not); how many debts there are."""
+    return len(debt_rows(recovery.debt_decisions(), timezone.localdate()))

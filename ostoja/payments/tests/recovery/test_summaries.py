@@ -13,6 +13,7 @@ import time_machine
 from django.utils import timezone
 
 from ostoja.accounts.models import User
+from ostoja.benefits import tasks as benefits_tasks
 from ostoja.benefits.models import Decision, DecisionState, Relief
 from ostoja.payments.models import DebtSummary, PaymentItem, PaymentSettings, RepaymentWay
 from ostoja.payments.recovery import debts as recovery
@@ -201,3 +202,11 @@ def test_a_set_off_by_the_run_is_computed_again(
     computed = _computed_ledgers(monkeypatch)
     assert _rows()[debt.pk].ledger.owed == Decimal("600.00") - setoff
     assert computed == [1]
+
+
+def test_the_daily_run_keeps_the_new_days_figures(accountant: User) -> None:
+    debt = undue_debt(amount="600.00")
+    benefits_tasks.make_decisions_final.enqueue()
+    kept = DebtSummary.objects.get()
+    assert (kept.decision_id, kept.as_of) == (debt.pk, timezone.localdate())
+    assert kept.principal_outstanding == Decimal("600.00")

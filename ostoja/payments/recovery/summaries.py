@@ -41,6 +41,7 @@ from ostoja.registry.models import Person
 
 # What a row of the list reads of its decision, besides the terms in the fingerprint.
 TERMS = ("act", "issued_on", "repay_by", "instalments", "interest_from")
+ISSUED_ON = TERMS.index("issued_on")
 FIGURES = (
     "principal_fixed",
     "principal_outstanding",
@@ -208,10 +209,7 @@ def debt_rows(decisions: QuerySet[Decision], as_of: datetime.date) -> list[DebtR
     """The debts of `decisions` (in their order) with their figures on `as_of`: today's from
     what is kept where it is still true, any other day's computed."""
     if as_of != timezone.localdate():
-        return [
-            _row(debt.decision.pk, debt.decision.number, debt.decision.issued_on, debt)
-            for debt in recovery.debts_on(recovery.for_ledgers(decisions), as_of)
-        ]
+        return [_row(debt) for debt in recovery.debts_on(recovery.for_ledgers(decisions), as_of)]
     ids = decisions.order_by().values("pk")
     common = _common_basis()
     parts = _fingerprints(ids)
@@ -231,10 +229,10 @@ def debt_rows(decisions: QuerySet[Decision], as_of: datetime.date) -> list[DebtR
         terms, (kept_on, kept_basis, state, *figures) = rest[: len(TERMS)], rest[len(TERMS) :]
         basis = _basis((common, *terms), parts, pk)
         if kept_on == as_of and kept_basis == basis:
-            kept.append((pk, number, terms[1], party_id, Figures(as_of, state, *figures)))
+            kept.append((pk, number, terms[ISSUED_ON], party_id, Figures(as_of, state, *figures)))
         else:
             stale[pk] = basis
-            kept.append((pk, number, terms[1], party_id, None))
+            kept.append((pk, number, terms[ISSUED_ON], party_id, None))
     computed = _compute_and_keep(stale, as_of) if stale else {}
     return [
         DebtRow(pk, number, issued_on, party_id, figures or computed[pk])
@@ -242,8 +240,12 @@ def debt_rows(decisions: QuerySet[Decision], as_of: datetime.date) -> list[DebtR
     ]
 
 
-def _row(pk: int, number: str, issued_on: Any, debt: recovery.Debt) -> DebtRow:
-    return DebtRow(pk, number, issued_on, debt.decision.party_id, figures_of(debt.ledger))
+def _row(debt: recovery.Debt) -> DebtRow:
+    decision = debt.decision
+    assert decision.issued_on is not None  # a debt's decision is issued
+    return DebtRow(
+        decision.pk, decision.number, decision.issued_on, decision.party_id, figures_of(debt.ledger)
+    )
 
 
 def _compute_and_keep(stale: dict[int, str], as_of: datetime.date) -> dict[int, Figures]:

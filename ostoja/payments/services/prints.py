@@ -60,7 +60,8 @@ def list_print_request(*, actor: User, payment_list: PaymentList) -> ListPrint:
     if payment_list.channel == Channel.BANK:
         raise ValidationError(_("A transfer list is sent as a bank file, not printed."))
     now = timezone.now()
-    waiting = payment_list.prints.filter(state__in=PENDING_STATES).first()
+    # Locked, so that a worker finishing this print now is waited for and then not found.
+    waiting = payment_list.prints.select_for_update().filter(state__in=PENDING_STATES).first()
     if waiting is not None and not _is_stale(waiting, now):
         return waiting
     if waiting is not None:

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -115,12 +115,8 @@ LEDGER_FIELDS = (
 def for_ledgers(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
     """The decisions with only what their ledgers read: a city's thousands of debts cost more
     to load as whole decisions, with their parties, than to compute (bench/README.md). The
-    parties of the rows shown are then read with `with_parties`."""
+    list's rows read their debtors with `summaries.with_debtors`."""
     return decisions.select_related(None).only(*LEDGER_FIELDS)
-
-
-def with_parties(debts: Sequence["Debt"]) -> None:
-    prefetch_related_objects([debt.decision for debt in debts], "party")
 
 
 def debt_decisions() -> QuerySet[Decision]:

@@ -91,7 +91,7 @@ def test_a_print_a_killed_worker_left_is_ordered_anew() -> None:
     assert prints.list_print_render(anew.pk).state == RunState.DONE
 
 
-def test_a_print_while_another_is_made_a_second_time_is_made_again() -> None:
+def test_a_print_ordered_after_one_was_made_is_a_new_print() -> None:
     payment_list, chief = _approved()
     printout = prints.list_print_request(actor=chief, payment_list=payment_list)
     prints.list_print_render(printout.pk)
@@ -124,7 +124,7 @@ def test_a_print_whose_accountant_lost_the_role_fails_with_the_reason() -> None:
     chief.save()
     failed = prints.list_print_render(printout.pk)
     assert failed.state == RunState.FAILED
-    assert failed.error
+    assert failed.error == "Nie możesz przekazać tej listy do wypłaty."
     assert PaymentList.objects.get().state == ListState.APPROVED
 
 
